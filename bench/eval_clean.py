@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Evaluation driver for the clean stage: read files, run clean_document, write JSONL, score.
+
+Usage:
+  .venv/bin/python bench/eval_clean.py PATH... [--out bench/out/clean.jsonl] [--truth GROUND_TRUTH.json]
+      [--ids IDS.txt] [--timing]
+
+PATH may be a file or a directory (all .txt/.md/.html/.htm, optionally .gz, inside it). Stands in for
+`claims-etl extract --format jsonl --no-claims` until the CLI exists, and reports per-page timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from schemas import RawFile  # noqa: E402
+from tasks.clean import clean_document  # noqa: E402
+
+SCORER = Path("/work/shared/gold/score_body.py")
+_HTML_SUFFIXES = {".html", ".htm"}
+_TEXT_SUFFIXES = {".txt", ".md"}
+
+
+def _files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(q for q in p.iterdir() if q.is_file()) if p.is_dir() else [p])
+    return out
+
+
+def read_raw(path: Path) -> RawFile:
+    """Read, un-gzip and decode one file the way the loader does (UTF-8, falling back on detection)."""
+    data = path.read_bytes()
+    body = gzip.decompress(data) if path.suffix == ".gz" else data
+    inner = path.with_suffix("") if path.suffix == ".gz" else path
+    media = "html" if inner.suffix.lower() in _HTML_SUFFIXES else "text"
+    try:
+        text, enc = body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(body).best()
+        enc = best.encoding if best else "latin-1"
+        text = str(best) if best else body.decode("latin-1")
+    return RawFile(
+        source=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        media_type=media,  # type: ignore[arg-type]
+        content=text,
+        encoding=enc,
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("paths", nargs="+")
+    ap.add_argument("--out", default=str(ROOT / "bench/out/clean.jsonl"))
+    ap.add_argument("--truth")
+    ap.add_argument("--ids")
+    ap.add_argument("--timing", action="store_true")
+    a = ap.parse_args()
+    out = Path(a.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    times: list[float] = []
+    with out.open("w", encoding="utf-8") as fh:
+        for path in _files(a.paths):
+            raw = read_raw(path)
+            t0 = time.perf_counter()
+            art = clean_document(raw)
+            times.append(time.perf_counter() - t0)
+            rec = {"source": raw.source, **art.model_dump(mode="json", exclude={"removed"})}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    if a.timing and times:
+        times.sort()
+        print(
+            f"pages {len(times)} | mean {1000 * sum(times) / len(times):.1f} ms | "
+            f"median {1000 * times[len(times) // 2]:.1f} ms | max {1000 * times[-1]:.1f} ms"
+        )
+    if a.truth:
+        cmd = [sys.executable, str(SCORER), a.truth, str(out)]
+        if a.ids:
+            cmd += ["--ids", a.ids]
+        return subprocess.run(cmd, check=False).returncode
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""claims-etl: news articles -> attributed claims in Postgres."""

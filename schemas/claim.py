@@ -1,0 +1,66 @@
+"""The claim record: the `claims` element of the extract contract (README, "Extract contract")."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ClaimKind(StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+    AUTHORIAL = "authorial"
+
+
+class SpeakerKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GOVERNMENT = "government"
+    GROUP = "group"
+    UNKNOWN = "unknown"
+
+
+class Mention(BaseModel):
+    """What the claim's own sentence says about the speaker ("Mr. Smith", "he")."""
+
+    model_config = ConfigDict(frozen=True)
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Cue(BaseModel):
+    """The word that signals attribution ("said", "according to")."""
+
+    model_config = ConfigDict(frozen=True)
+    text: str
+    lemma: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Claim(BaseModel):
+    """One attributed claim; offsets index into the article's clean `text`."""
+
+    model_config = ConfigDict(frozen=True)
+    speaker: str | None
+    speaker_kind: SpeakerKind = SpeakerKind.UNKNOWN
+    speaker_role: str | None = None
+    speaker_mention: Mention | None = None
+    cue: Cue | None = None
+    kind: ClaimKind
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    confidence: float = Field(ge=0.0, le=1.0)
+    # Index (in the same article's claim list) of the claim whose quote contains this one.
+    nested_in: int | None = None
+
+    def contract_dict(self) -> dict[str, object]:
+        """The JSON shape of the extract contract; `nested_in` only when set."""
+        data = self.model_dump(mode="json")
+        if data["nested_in"] is None:
+            del data["nested_in"]
+        return data

@@ -1,0 +1,181 @@
+"""Site furniture: line normalisation and the phrase rules that mark widget, share and comment lines.
+
+Rules are generic phrases that web templates print around an article (comment forms, share bars, ratings,
+newsletter boxes). They never name an outlet or a person: a line is judged by what it *is*, not by whose
+site it came from. Corpus-wide repetition (`known_junk`) covers each site's own furniture.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Material-design icon ligature names that leak into text dumps glued to the text they label
+# ("account_circleJane Doeaccess_time27 Feb 2022"). They separate metadata fields.
+ICON_NAMES: tuple[str, ...] = (
+    "account_circle",
+    "access_time",
+    "remove_red_eye",
+    "visibility",
+    "calendar_today",
+    "date_range",
+    "event",
+    "schedule",
+    "chat_bubble_outline",
+    "chat_bubble",
+    "mode_comment",
+    "comment",
+    "person_outline",
+    "person",
+    "local_offer",
+    "label",
+    "bookmark_border",
+    "bookmark",
+    "share",
+    "favorite_border",
+    "thumb_up",
+    "print",
+    "email",
+    "folder_open",
+    "keyboard_arrow_right",
+    "keyboard_arrow_up",
+    "arrow_upward",
+    "expand_more",
+)
+# Only the snake_case names are distinctive enough to strip inside words.
+ICON_RE = re.compile("|".join(re.escape(n) for n in ICON_NAMES if "_" in n))
+
+# Whole-line phrases (matched on the normalised line, anchored at its start) typical of page widgets.
+JUNK_LINE_PATTERNS: tuple[str, ...] = (
+    r"leave a (reply|review|comment)",
+    r"(post a|add a|write a|submit a) (comment|review)",
+    r"your email address will not be published",
+    r"required fields are marked",
+    r"(please )?log ?in to (comment|reply|post)",
+    r"(you must be )?logged in to post",
+    r"(follow|join|like) us( on| at)?",
+    r"(share|tweet|email|print)( this)?( article| story| post| page)?( on| via| with)?\b",
+    r"share (on|via)",
+    r"back to (top|gallery|home)",
+    r"(return|go|skip) to (top|content|main content|navigation|home page|site index)",
+    r"(click|tap) here",
+    r"(sign|log) (in|up|out)\b",
+    r"subscribe( now| today| to)?\b",
+    r"(sign up|subscribe) (for|to) (our|the) (newsletter|daily|weekly)",
+    r"newsletter",
+    r"advertisement$",
+    r"(sponsored|promoted)( content| stories| links)?$",
+    r"(related|recommended|trending|popular|latest|more)( articles?| stories| posts| news| videos?| reads?)?"
+    r"( from| on| in| for you)?$",
+    r"(most|also) (read|popular|viewed|shared|commented|emailed)",
+    r"(you|we) (may|might) (also )?(like|enjoy|be interested)",
+    r"read (more|next|also|the full)",
+    r"continue reading",
+    r"(see|view|show|load) (all|more) ?(comments?|photos?|stories|articles|news)?",
+    r"(view|show|hide|load|read) comments?",
+    r"\d+ comments?$",
+    r"comments?( \(\d+\))?$",
+    r"all rights reserved",
+    r"(copyright|©|\(c\)) ?(\d{4}|©)",
+    r"(privacy|cookie) (policy|notice|settings|preferences)",
+    r"terms (of|and) (use|service|conditions)",
+    r"(we|this site|this website) uses? cookies",
+    r"(average|rating|rated)\W*\d+([.,]\d+)? ?(/ ?\d+|out of \d+)?( \(\d+ votes?\))?",
+    r"\(?\d+ votes?\)?$",
+    r"\(?tags ?to ?translate\)?",
+    r"tags?:",
+    r"(topics|filed under|categories|category|posted in):?",
+    r"(source|via|image|photo|picture|credit|credits|caption)s? ?:",
+    r"(photo|image|picture|video) (credit|courtesy|by|source)",
+    r"(getty images|shutterstock)$",
+    r"(previous|next) (article|post|story)",
+    r"(open|close) (menu|search|navigation)",
+    r"(toggle|main) (menu|navigation)",
+    r"print \d{1,2} \d{1,2} \d{4}$",
+    r"\d+ min(ute)?s? read$",
+    r"(listen to|play) (this|the) (article|story|podcast)",
+    r"(thanks|thank you) for (signing up|subscribing|reading)",
+    r"(enter|type) your (email|e-mail|search)",
+    r"(this|the) (article|story) (was|has been) (updated|corrected)",
+)
+JUNK_LINE_RE = re.compile(r"^(?:" + "|".join(JUNK_LINE_PATTERNS) + r")", re.IGNORECASE)
+# Junk phrases only trusted on short lines: a long sentence that *mentions* subscribing is still body.
+JUNK_MAX_WORDS = 14
+
+# A line that is only a picture's caption credit or a photographer agency tag.
+CREDIT_RE = re.compile(
+    r"^(credit\b|photo\b|image\b|picture\b|source\b|\(?(ap|afp|reuters|getty|epa|ani|pti)\b[ )]|"
+    r".{0,60}\b(getty images|shutterstock|istock|ap photo|afp photo|reuters photo)\b)",
+    re.IGNORECASE,
+)
+# A caption ends with its picture credit: "... © Agency / Name", "(AP Photo/Name)", "AGENCY/Name".
+CAPTION_TAIL_RE = re.compile(
+    r"(©\s*[\w .&/-]{2,60}|\((ap|afp|reuters|getty|epa)\b[^)]{0,60}\)"
+    r"|\b[A-Z]{3,}/[A-Z][\w.]+( [A-Z][\w.]+){0,3}|\b(photo|image|picture|credit)s?:\s*[\w .&/,-]{2,60})\s*$",
+)
+CAPTION_MAX_WORDS = 60
+# "<name>'s picture" / "<name>'s avatar": author avatars of CMS templates.
+AVATAR_RE = re.compile(
+    r"^(?P<name>.{2,60}?)['’]s (picture|avatar|photo|image|profile picture)$", re.IGNORECASE
+)
+
+# Cookie/consent banners: prose-like, often long, never article text. Two hits make a banner.
+CONSENT_RE = re.compile(
+    r"\b(cookies?|consent|opt[- ]out|gdpr|tracking technologies|browsing experience"
+    r"|privacy (policy|settings))\b",
+    re.IGNORECASE,
+)
+CONSENT_MIN_HITS = 2
+# Headings that open a comment thread: what follows them is readers' text, not the article.
+COMMENTS_START_RE = re.compile(
+    r"^\W*(\d+ (comments?|responses|replies|thoughts)\b.*|(top rated |show |view |all |reader |recent )?"
+    r"comments?( \(\d+\))?|leave a (reply|comment)|post a comment|join the (discussion|conversation)"
+    r"|(add|write) (a|your) comment|what do you think\??|discussion)\W*$",
+    re.IGNORECASE,
+)
+
+_DIGITS = re.compile(r"\d+")
+_NON_WORD_EDGES = re.compile(r"^\W+|\W+$")
+_WS = re.compile(r"\s+")
+
+
+def normalise_line(s: str) -> str:
+    """Canonical form of a line for counting it across a corpus.
+
+    NFKC, lowercase, icon ligatures removed, runs of digits collapsed to "0" (so "© 2019" and "© 2020"
+    count as one line), whitespace collapsed and punctuation trimmed at both ends.
+    """
+    s = unicodedata.normalize("NFKC", s)
+    s = ICON_RE.sub(" ", s).lower()
+    s = _DIGITS.sub("0", s)
+    s = _WS.sub(" ", s).strip()
+    return _NON_WORD_EDGES.sub("", s)
+
+
+def is_junk_phrase(line: str) -> bool:
+    """True for a short line that is a widget phrase (comment form, share bar, rating, copyright...)."""
+    words = line.split()
+    if not words or len(words) > JUNK_MAX_WORDS:
+        return False
+    plain = _WS.sub(" ", line).strip()
+    return bool(JUNK_LINE_RE.match(plain) or JUNK_LINE_RE.match(normalise_line(plain)))
+
+
+def is_caption(text: str) -> bool:
+    """True for a picture caption recognised by its trailing credit."""
+    return len(text.split()) <= CAPTION_MAX_WORDS and bool(CAPTION_TAIL_RE.search(text))
+
+
+def is_consent_banner(text: str) -> bool:
+    """True for cookie/consent banner text (any length)."""
+    return len(CONSENT_RE.findall(text)) >= CONSENT_MIN_HITS
+
+
+def opens_comments(line: str) -> bool:
+    """True for a heading that starts a comment thread ("12 Comments", "Leave a Reply")."""
+    return len(line.split()) <= JUNK_MAX_WORDS and bool(COMMENTS_START_RE.match(line.strip()))
+
+
+def icon_count(line: str) -> int:
+    """How many glued icon ligature names a line holds (2+ means a metadata strip, not text)."""
+    return len(ICON_RE.findall(line))

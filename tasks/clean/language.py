@@ -1,0 +1,76 @@
+"""Language identification (py3langid: small bundled model, ~0.1 ms a call, no download) and stopwords."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+# Below this many letters a guess is noise: report "und".
+MIN_LETTERS_FOR_LANGUAGE = 40
+# Normalised probability below which a document's language is reported as "und".
+MIN_DOC_CONFIDENCE = 0.6
+# A single line is called foreign only when the model is this sure (short lines are hard).
+MIN_LINE_CONFIDENCE = 0.95
+# Characters of body text sent to the model: enough to be sure, cheap on long pages.
+MAX_CHARS_FOR_LANGUAGE = 4000
+
+# English function words: their share separates running prose from menus, tags and headlines.
+STOPWORDS_EN: frozenset[str] = frozenset(
+    {
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+        "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+        "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+        "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+        "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
+        "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on",
+        "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she",
+        "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
+        "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until",
+        "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
+        "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said",
+        "says", "say",
+    }
+)
+# Words after which an English sentence cannot end: a line ending on one continues on the next line.
+DANGLING_EN: frozenset[str] = frozenset(
+    {
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto",
+        "via", "and", "or", "but", "nor", "as", "than", "that", "which", "who", "whose", "whom", "is",
+        "are", "was", "were", "be", "been", "has", "have", "had", "its", "their", "his", "her", "our",
+        "your", "my", "this", "these", "those",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    """The py3langid model with normalised probabilities, loaded once per process."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of `text`, or "und" when too short or the model is unsure."""
+    sample = text[:MAX_CHARS_FOR_LANGUAGE]
+    if _letters(sample) < MIN_LETTERS_FOR_LANGUAGE:
+        return "und"
+    lang, prob = _identifier().classify(sample)
+    return str(lang) if prob >= MIN_DOC_CONFIDENCE else "und"
+
+
+def line_language(line: str) -> tuple[str, float]:
+    """Language guess for one line with its probability (for spotting foreign-language link lists)."""
+    lang, prob = _identifier().classify(line)
+    return str(lang), float(prob)
+
+
+def stopword_share(words: list[str]) -> float:
+    """Share of English function words among `words` (0 for an empty list)."""
+    if not words:
+        return 0.0
+    return sum(w.lower().strip(".,;:!?\"'“”‘’()") in STOPWORDS_EN for w in words) / len(words)

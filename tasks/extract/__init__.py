@@ -1,0 +1,20 @@
+"""Extract stage: clean article text -> attributed claims. Pure functions of the text, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from schemas import Claim, CleanArticle
+
+# Bump whenever extraction output can change: backfills re-extract articles with an older version.
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def extract_batch(articles: Sequence[CleanArticle]) -> list[list[Claim]]:
+    """Claims for each article, in order. Batched so the NLP model can stream (`nlp.pipe`)."""
+    return [extract_claims(a.text, author=a.author, language=a.language) for a in articles]
+
+
+def extract_claims(text: str, *, author: str | None = None, language: str = "en") -> list[Claim]:
+    """Claims of one article's clean text (placeholder until the rule extractor lands)."""
+    return []

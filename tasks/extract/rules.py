@@ -1,0 +1,295 @@
+"""Dependency rules that find reports in one parsed paragraph: cue verb + subject + content.
+
+Each rule returns `Candidate`s (content span, cue, subject token); speaker resolution, quote
+classification and de-duplication happen in `extractor`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from tasks.extract import cues
+from tasks.extract.speakers import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS
+
+# Pronouns that cannot be a speaker ("it said" is usually a non-person thing or an expletive).
+NON_SPEAKER_PRONOUNS: frozenset[str] = frozenset({"it", "this", "that", "there", "what", "which", "one"})
+SPEAKER_PRONOUNS: frozenset[str] = PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"who"}
+SPEAKER_ENTS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
+# Content shorter than this (tokens, punctuation excluded) is not a claim ("said so").
+MIN_CONTENT_TOKENS = 3
+# Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
+DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
+COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A report found by a rule; offsets are article offsets."""
+
+    start: int
+    end: int
+    rule: str
+    cue_text: str
+    cue_lemma: str
+    cue_start: int
+    cue_end: int
+    subject: Token | None
+    offset: int  # doc -> article character offset
+
+
+def _is_cue_verb(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in cues.ALL_VERB_CUES and tok.tag_ != "MD"
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The grammatical speaker of a cue verb, inherited through conjunction and participles."""
+    if depth > 3:
+        return None
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return None
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG":
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "xcomp":
+        for c in verb.head.children:
+            if c.dep_ == "dobj":
+                return c
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def is_speaker_like(subj: Token) -> bool:
+    """An animate or institutional subject: names, personal pronouns, role nouns."""
+    low = subj.lower_
+    if subj.pos_ == "PRON":
+        return low in SPEAKER_PRONOUNS
+    if subj.ent_type_ in SPEAKER_ENTS or subj.pos_ == "PROPN":
+        return True
+    lemma = subj.lemma_.lower()
+    if lemma in cues.SPEAKER_NOUNS or lemma in cues.GOVERNMENT_WORDS:
+        return True
+    if lemma in cues.STATEMENT_NOUNS:
+        return any(c.dep_ == "poss" for c in subj.children)
+    return any(c.ent_type_ in SPEAKER_ENTS and c.dep_ in {"compound", "poss"} for c in subj.children)
+
+
+def subject_fits(verb_lemma: str, subj: Token) -> bool:
+    """Whether `subj` can be the source of a report with this verb."""
+    if subj.lower_ in NON_SPEAKER_PRONOUNS:
+        return False
+    lemma = subj.lemma_.lower()
+    source = lemma in cues.SOURCE_NOUNS or lemma in cues.STATEMENT_NOUNS
+    if verb_lemma in cues.EVIDENCE_VERBS:
+        return source or (is_speaker_like(subj) and verb_lemma in cues.SPEECH_VERBS)
+    if verb_lemma in cues.SPEECH_VERBS:
+        return source or is_speaker_like(subj)
+    return is_speaker_like(subj)
+
+
+def _span_tokens(tokens: list[Token]) -> list[Token]:
+    """Trim punctuation and complementizers at the edges of a content token run."""
+    while tokens and (tokens[0].is_punct or (tokens[0].lower_ in COMPLEMENTIZERS and tokens[0].dep_ == "mark")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"”", '"', "’", "»"}:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
+    """The subtree of `head`, cut at a dash apposition or a colon introducing something else."""
+    toks = sorted(head.subtree, key=lambda t: t.i)
+    out: list[Token] = []
+    for t in toks:
+        if stop_before is not None and t.i >= stop_before:
+            break
+        if t.i > head.i and (t.text in DASHES or t.text == ":") and t.dep_ in {"punct"}:
+            break
+        out.append(t)
+    return out
+
+
+def content_of(verb: Token) -> list[Token]:
+    """The reported content of a cue verb: its clause complement, or an NP for some verbs."""
+    lemma = verb.lemma_.lower()
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:
+        head = max(comps, key=lambda c: len(list(c.subtree)))
+        return _span_tokens(_subtree_cut(head))
+    needs = cues.NEEDS_PREPOSITION.get(lemma)
+    if needs is not None:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in needs:
+                objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return _span_tokens(_subtree_cut(objs[0]))
+        return []
+    if lemma not in cues.NP_CONTENT_VERBS:
+        return []
+    right = [
+        c for c in verb.children
+        if c.i > verb.i and (c.dep_ in {"dobj", "oprd", "xcomp"} or (
+            c.dep_ == "prep" and c.lower_ in cues.CONTENT_PREPOSITIONS))
+    ]
+    if not right or (right[0].dep_ == "prep" and lemma not in {"accuse", "blame", "charge"}):
+        if not any(c.dep_ == "dobj" for c in right):
+            return []
+    toks: list[Token] = []
+    for c in right:
+        toks.extend(_subtree_cut(c))
+    toks.sort(key=lambda t: t.i)
+    if not toks:
+        return []
+    doc = verb.doc
+    return _span_tokens(list(doc[toks[0].i : toks[-1].i + 1]))
+
+
+def _content_ok(tokens: list[Token], verb: Token) -> bool:
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) < MIN_CONTENT_TOKENS:
+        return False
+    return not any(t.i == verb.i for t in tokens)
+
+
+def verb_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """'X said (that) Y', 'Y, X said', 'X accused Z of W', 'X, suggesting that Y'."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if not _is_cue_verb(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        particles = cues.PARTICLE_CUES.get(lemma)
+        if particles is not None and lemma not in cues.SPEECH_VERBS - {"sum"} and not any(
+            c.dep_ == "prt" and c.lower_ in particles for c in tok.children
+        ):
+            continue
+        subj = subject_of(tok)
+        if subj is None or not subject_fits(lemma, subj):
+            continue
+        content = content_of(tok)
+        if not content or not _content_ok(content, tok):
+            continue
+        if any(t.i == subj.i for t in content):
+            continue
+        start = offset + content[0].idx
+        end = offset + content[-1].idx + len(content[-1].text)
+        out.append(Candidate(start, end, "verb", tok.text, lemma, offset + tok.idx,
+                             offset + tok.idx + len(tok.text), subj, offset))
+    return out
+
+
+def _clause_without(attach: Token, phrase: list[Token]) -> list[Token]:
+    """The clause that `attach` heads, minus the attribution phrase (and its commas)."""
+    ids = {t.i for t in phrase}
+    clause = sorted(attach.subtree, key=lambda t: t.i)
+    lo, hi = min(ids), max(ids)
+    before = [t for t in clause if t.i < lo]
+    after = [t for t in clause if t.i > hi]
+    before_words = [t for t in before if not t.is_punct]
+    after_words = [t for t in after if not t.is_punct]
+    if before_words and after_words and len(before_words) <= 2:
+        return _span_tokens(after)
+    if not after_words:
+        return _span_tokens(before)
+    if not before_words:
+        return _span_tokens(after)
+    return _span_tokens([t for t in clause if t.i not in ids])
+
+
+def _clause_head(tok: Token) -> Token:
+    """Climb from a prepositional phrase to the verb of the clause it modifies."""
+    head = tok.head
+    steps = 0
+    while head.pos_ not in {"VERB", "AUX"} and head.dep_ != "ROOT" and steps < 4:
+        head = head.head
+        steps += 1
+    return head
+
+
+def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """'According to X, Y', 'From X's point of view, Y', 'In X's view, Y'."""
+    out: list[Candidate] = []
+    for tok in doc:
+        source: Token | None = None
+        phrase: list[Token] = []
+        cue_toks: list[Token] = []
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [
+                c for c in tok.children if c.dep_ == "pobj"]
+            if objs:
+                source = objs[0]
+                phrase = sorted(tok.subtree, key=lambda t: t.i)
+                if to not in phrase:
+                    phrase = sorted({*phrase, *to.subtree}, key=lambda t: t.i)
+                cue_toks = [tok, to]
+        elif tok.lemma_.lower() in cues.VIEW_NOUNS and tok.head.lower_ in {"from", "in", "to"}:
+            source = _view_source(tok)
+            if source is not None:
+                phrase = sorted(tok.head.subtree, key=lambda t: t.i)
+                cue_toks = [t for t in phrase if t.i >= tok.i - 2 and t.i <= tok.i]
+                cue_toks = [t for t in cue_toks if t.dep_ != "poss" and t.lower_ not in {"'s", "’s"}]
+        if source is None or not phrase:
+            continue
+        anchor = phrase[0] if tok.lower_ == "according" else tok.head
+        attach = _clause_head(anchor)
+        content = _clause_without(attach, phrase)
+        if len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
+            continue
+        if any(t.i == source.i for t in content):
+            continue
+        cue_text = doc[cue_toks[0].i : cue_toks[-1].i + 1].text if cue_toks else tok.text
+        lemma = "according to" if tok.lower_ == "according" else tok.lemma_.lower()
+        start = offset + content[0].idx
+        end = offset + content[-1].idx + len(content[-1].text)
+        cue_start = offset + cue_toks[0].idx if cue_toks else offset + tok.idx
+        out.append(Candidate(start, end, "prep", cue_text, lemma, cue_start,
+                             cue_start + len(cue_text), source, offset))
+    return out
+
+
+def _view_source(view: Token) -> Token | None:
+    for c in view.children:
+        if c.dep_ == "poss":
+            return c
+    for c in view.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if view.lower_ == "view" or view.lemma_.lower() == "view":
+        # "point of view": the possessor sits on "point".
+        return None
+    return None
+
+
+def point_of_view_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """'From X's point of view, Y': the possessor hangs on 'point', the cue is 'point of view'."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ != "point" or tok.i + 2 >= len(doc):
+            continue
+        if doc[tok.i + 1].lower_ != "of" or doc[tok.i + 2].lower_ not in {"view", "views"}:
+            continue
+        source = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if source is None or tok.head.lower_ not in {"from", "in"}:
+            continue
+        phrase = sorted(tok.head.subtree, key=lambda t: t.i)
+        attach = _clause_head(tok.head)
+        content = _clause_without(attach, phrase)
+        if len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
+            continue
+        start = offset + content[0].idx
+        end = offset + content[-1].idx + len(content[-1].text)
+        cue_start = offset + tok.idx
+        cue_text = doc[tok.i : tok.i + 3].text
+        out.append(Candidate(start, end, "prep", cue_text, "point of view", cue_start,
+                             cue_start + len(cue_text), source, offset))
+    return out

@@ -1,0 +1,326 @@
+"""Load stage: write articles, speakers and claims to Postgres. The only stage that writes the database.
+
+One transaction per batch, one savepoint per article: a bad article is rolled back alone and recorded
+as a failure, a crash rolls back the whole batch (never half an article). Natural keys are unique in
+the schema, and rows are touched in sorted key order so that concurrent runs block instead of deadlocking.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from schemas import Claim, ExtractedArticle
+from tasks.names import is_pronoun, name_key
+from tasks.read import ReadFailure
+
+Conn = psycopg.Connection[Any]
+
+CLAIM_COLUMNS = (
+    "article_id",
+    "ordinal",
+    "speaker_id",
+    "speaker_kind",
+    "speaker_role",
+    "mention_text",
+    "mention_start",
+    "mention_end",
+    "kind",
+    "cue_text",
+    "cue_lemma",
+    "cue_start",
+    "cue_end",
+    "text",
+    "start_offset",
+    "end_offset",
+    "confidence",
+    "nested_in",
+    "extractor_version",
+)
+_COPY_CLAIMS = "COPY claims ({}) FROM STDIN".format(", ".join(CLAIM_COLUMNS))
+
+_UPSERT_SOURCE = """
+INSERT INTO sources AS s (path, sha256, size_bytes)
+VALUES (%(path)s, %(sha256)s, %(size)s)
+ON CONFLICT (path) DO UPDATE
+   SET sha256 = EXCLUDED.sha256,
+       size_bytes = EXCLUDED.size_bytes,
+       last_seen_at = now(),
+       last_changed_at = CASE WHEN s.sha256 = EXCLUDED.sha256 THEN s.last_changed_at ELSE now() END
+RETURNING source_id, (xmax = 0) AS inserted
+"""
+
+_UPSERT_ARTICLE = """
+INSERT INTO articles AS a (source_id, source_sha256, title, author, published, language, body, body_sha256,
+                           extractor_version, run_id)
+VALUES (%(source_id)s, %(sha256)s, %(title)s, %(author)s, %(published)s, %(language)s, %(body)s,
+        %(body_sha256)s, %(extractor_version)s, %(run_id)s)
+ON CONFLICT (source_id) DO UPDATE
+   SET source_sha256 = EXCLUDED.source_sha256, title = EXCLUDED.title, author = EXCLUDED.author,
+       published = EXCLUDED.published, language = EXCLUDED.language, body = EXCLUDED.body,
+       body_sha256 = EXCLUDED.body_sha256, extractor_version = EXCLUDED.extractor_version,
+       run_id = EXCLUDED.run_id, ingested_at = now(), extracted_at = now()
+RETURNING article_id
+"""
+
+_UPSERT_SPEAKERS = """
+INSERT INTO speakers AS sp (name_key, canonical_name, kind, role)
+SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[])
+ON CONFLICT (name_key, kind) DO UPDATE
+   SET role = COALESCE(EXCLUDED.role, sp.role),
+       canonical_name = CASE WHEN length(EXCLUDED.canonical_name) > length(sp.canonical_name)
+                             THEN EXCLUDED.canonical_name ELSE sp.canonical_name END,
+       updated_at = now()
+RETURNING speaker_id, name_key, kind
+"""
+
+_INSERT_ALIASES = """
+INSERT INTO speaker_aliases (speaker_id, alias, alias_key)
+SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[])
+ON CONFLICT DO NOTHING
+"""
+
+_RECORD_FAILURE = """
+INSERT INTO ingest_failures AS f (path, sha256, error_class, message, transient, first_run_id, last_run_id)
+VALUES (%(path)s, %(sha256)s, %(error_class)s, %(message)s, %(transient)s, %(run_id)s, %(run_id)s)
+ON CONFLICT (path, sha256) WHERE resolved_at IS NULL DO UPDATE
+   SET error_class = EXCLUDED.error_class, message = EXCLUDED.message, transient = EXCLUDED.transient,
+       attempts = f.attempts + 1, last_run_id = EXCLUDED.last_run_id, last_failed_at = now()
+"""
+
+_RESOLVE_FAILURES = "UPDATE ingest_failures SET resolved_at = now() WHERE path = %s AND resolved_at IS NULL"
+
+
+@dataclass
+class LoadResult:
+    """What one batch did to the database."""
+
+    articles_new: int = 0
+    articles_changed: int = 0
+    claims: int = 0
+    failed: list[ReadFailure] = field(default_factory=list)
+
+    def merge(self, other: LoadResult) -> None:
+        self.articles_new += other.articles_new
+        self.articles_changed += other.articles_changed
+        self.claims += other.claims
+        self.failed.extend(other.failed)
+
+
+def loaded_hashes(conn: Conn, paths: Sequence[str]) -> dict[str, str]:
+    """sha256 of each path that already has an article (the skip check for unchanged files)."""
+    rows = conn.execute(
+        "SELECT s.path, a.source_sha256 FROM sources s JOIN articles a USING (source_id) WHERE s.path = ANY(%s)",
+        (list(paths),),
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def quarantined(conn: Conn, paths: Sequence[str]) -> set[tuple[str, str | None]]:
+    """(path, sha256) of files with an open terminal failure: skipped until they change or are retried."""
+    rows = conn.execute(
+        "SELECT path, sha256 FROM ingest_failures WHERE resolved_at IS NULL AND NOT transient AND path = ANY(%s)",
+        (list(paths),),
+    ).fetchall()
+    return {(r[0], r[1]) for r in rows}
+
+
+def touch_sources(conn: Conn, paths: Sequence[str]) -> None:
+    """Record that unchanged files were seen, in one statement per batch."""
+    if paths:
+        conn.execute("UPDATE sources SET last_seen_at = now() WHERE path = ANY(%s)", (sorted(paths),))
+
+
+def load_batch(
+    conn: Conn, run_id: int, articles: Sequence[ExtractedArticle], failures: Iterable[ReadFailure] = ()
+) -> LoadResult:
+    """Load a batch in one transaction: articles (replacing older versions of the same path) and failures."""
+    result = LoadResult()
+    with conn.transaction():
+        for item in sorted(articles, key=lambda a: a.raw.source):
+            try:
+                with conn.transaction():  # savepoint: one bad article never takes the batch down
+                    changed = _load_article(conn, run_id, item)
+            except (psycopg.DataError, psycopg.IntegrityError, psycopg.ProgrammingError) as exc:
+                failure = ReadFailure(
+                    item.raw.source,
+                    "load_error",
+                    f"{type(exc).__name__}: {exc}".strip(),
+                    sha256=item.raw.sha256,
+                    size=item.raw.size,
+                )
+                result.failed.append(failure)
+                continue
+            if changed:
+                result.articles_changed += 1
+            else:
+                result.articles_new += 1
+            result.claims += len(item.claims)
+        all_failures = sorted([*failures, *result.failed], key=lambda f: (f.source, f.sha256 or ""))
+        for failure in all_failures:
+            record_failure(conn, run_id, failure)
+        result.failed = all_failures
+    return result
+
+
+def record_failure(conn: Conn, run_id: int | None, failure: ReadFailure, *, transient: bool = False) -> None:
+    conn.execute(
+        _RECORD_FAILURE,
+        {
+            "path": failure.source,
+            "sha256": failure.sha256,
+            "error_class": failure.error_class,
+            "message": failure.message[:2000],
+            "transient": transient,
+            "run_id": run_id,
+        },
+    )
+
+
+def _load_article(conn: Conn, run_id: int, item: ExtractedArticle) -> bool:
+    """Upsert one article and replace its claims; True when it replaced an older version."""
+    raw, art = item.raw, item.article
+    row = conn.execute(_UPSERT_SOURCE, {"path": raw.source, "sha256": raw.sha256, "size": raw.size}).fetchone()
+    assert row is not None
+    source_id, inserted = row
+    article_id = conn.execute(
+        _UPSERT_ARTICLE,
+        {
+            "source_id": source_id,
+            "sha256": raw.sha256,
+            "title": art.title,
+            "author": art.author,
+            "published": art.published,
+            "language": art.language,
+            "body": art.text,
+            "body_sha256": hashlib.sha256(art.text.encode("utf-8")).hexdigest(),
+            "extractor_version": item.extractor_version,
+            "run_id": run_id,
+        },
+    ).fetchone()[0]  # type: ignore[index]
+    replaced = conn.execute("DELETE FROM claims WHERE article_id = %s", (article_id,)).rowcount > 0
+    speaker_ids = _upsert_speakers(conn, item.claims)
+    with conn.cursor().copy(_COPY_CLAIMS) as copy:
+        for ordinal, claim in enumerate(item.claims):
+            copy.write_row(_claim_row(article_id, ordinal, claim, speaker_ids, item.extractor_version))
+    conn.execute(_RESOLVE_FAILURES, (raw.source,))
+    return (not inserted) or replaced
+
+
+def _speaker_key(claim: Claim) -> tuple[str, str] | None:
+    if not claim.speaker or not name_key(claim.speaker) or is_pronoun(claim.speaker):
+        return None
+    return name_key(claim.speaker), claim.speaker_kind.value
+
+
+def _upsert_speakers(conn: Conn, claims: Sequence[Claim]) -> dict[tuple[str, str], int]:
+    """Insert or update each distinct speaker of the article; return their ids by (name_key, kind)."""
+    best: dict[tuple[str, str], Claim] = {}
+    aliases: dict[tuple[str, str], set[str]] = {}
+    for claim in claims:
+        key = _speaker_key(claim)
+        if key is None:
+            continue
+        if key not in best or (claim.speaker_role and not best[key].speaker_role):
+            best[key] = claim
+        forms = aliases.setdefault(key, {claim.speaker or ""})
+        if claim.speaker_mention and not is_pronoun(claim.speaker_mention.text):
+            forms.add(claim.speaker_mention.text)
+    if not best:
+        return {}
+    keys = sorted(best)  # fixed order: concurrent batches lock speaker rows in the same order
+    rows = conn.execute(
+        _UPSERT_SPEAKERS,
+        (
+            [k[0] for k in keys],
+            [best[k].speaker for k in keys],
+            [k[1] for k in keys],
+            [best[k].speaker_role for k in keys],
+        ),
+    ).fetchall()
+    ids = {(r[1], r[2]): int(r[0]) for r in rows}
+    alias_rows = sorted(
+        {(ids[k], form, name_key(form)) for k in keys for form in aliases[k] if name_key(form)},
+        key=lambda r: (r[0], r[2]),
+    )
+    if alias_rows:
+        conn.execute(
+            _INSERT_ALIASES, ([r[0] for r in alias_rows], [r[1] for r in alias_rows], [r[2] for r in alias_rows])
+        )
+    return ids
+
+
+def _claim_row(
+    article_id: int, ordinal: int, claim: Claim, speaker_ids: dict[tuple[str, str], int], version: str
+) -> tuple[object, ...]:
+    key = _speaker_key(claim)
+    mention, cue = claim.speaker_mention, claim.cue
+    return (
+        article_id,
+        ordinal,
+        speaker_ids.get(key) if key else None,
+        claim.speaker_kind.value,
+        claim.speaker_role,
+        mention.text if mention else None,
+        mention.start if mention else None,
+        mention.end if mention else None,
+        claim.kind.value,
+        cue.text if cue else None,
+        cue.lemma if cue else None,
+        cue.start if cue else None,
+        cue.end if cue else None,
+        claim.text,
+        claim.start,
+        claim.end,
+        claim.confidence,
+        claim.nested_in,
+        version,
+    )
+
+
+# --- run records -------------------------------------------------------------------------------------
+
+
+def start_run(conn: Conn, mode: str, params: dict[str, object], flow_run_id: str | None) -> int:
+    with conn.transaction():
+        row = conn.execute(
+            "INSERT INTO ingest_runs (mode, params, flow_run_id) VALUES (%s, %s::jsonb, %s) RETURNING run_id",
+            (mode, json.dumps(params, default=str), flow_run_id),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def finish_run(conn: Conn, run_id: int, counts: dict[str, float], status: str, error: str | None = None) -> None:
+    allowed = {
+        "files_seen",
+        "files_new",
+        "files_changed",
+        "files_unchanged",
+        "files_failed",
+        "files_quarantined",
+        "articles_loaded",
+        "claims_loaded",
+        "seconds_read",
+        "seconds_extract",
+        "seconds_load",
+    }
+    unknown = set(counts) - allowed
+    if unknown:
+        raise ValueError(f"unknown run counters: {sorted(unknown)}")
+    assignments = [sql.SQL("{} = {}").format(sql.Identifier(name), sql.Placeholder(name)) for name in sorted(counts)]
+    statement = sql.SQL(
+        "UPDATE ingest_runs SET {} status = %(status)s, error = %(error)s, finished_at = now() "
+        "WHERE run_id = %(run_id)s"
+    ).format(sql.SQL("").join(sql.Composed([a, sql.SQL(", ")]) for a in assignments))
+    with conn.transaction():
+        conn.execute(
+            statement,
+            {**counts, "status": status, "error": error, "run_id": run_id},
+        )

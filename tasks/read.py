@@ -1,0 +1,188 @@
+"""Read stage: find article files, read and hash their bytes, decode them. The only stage that touches files.
+
+Per-file problems (empty, binary, undecodable, too large, unreadable) are *terminal*: they become a
+`ReadFailure` with a reason and the run goes on. Nothing here raises for a bad file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from schemas import RawFile
+from schemas.article import MediaType
+
+MEDIA_TYPES: dict[str, MediaType] = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html"}
+GZIP_SUFFIX = ".gz"
+# Share of control characters (other than whitespace) above which decoded text is called binary.
+MAX_CONTROL_SHARE = 0.01
+# charset-normalizer is slow on big inputs and only needs a sample to decide.
+DETECTION_SAMPLE_BYTES = 256_000
+# A Windows or ISO code page within this much "chaos" of a legacy Mac one is preferred to it.
+DEMOTED_ENCODING_PREFIXES = ("mac_",)
+MAX_EXTRA_CHAOS = 0.05
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file that cannot become an article. `error_class` is a stable, queryable label."""
+
+    source: str
+    error_class: str
+    message: str
+    sha256: str | None = None
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class FileBytes:
+    """A file's raw bytes and their hash: enough to decide whether anything changed."""
+
+    source: str
+    data: bytes
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def media_type_of(path: Path) -> MediaType | None:
+    """The article format of a path by its suffixes (`a.html.gz` is html), or None if not an article."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == GZIP_SUFFIX:
+        suffixes = suffixes[:-1]
+    return MEDIA_TYPES.get(suffixes[-1]) if suffixes else None
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Article files under `paths` in input order; folders recursively, sorted, hidden entries skipped.
+
+    A path given explicitly is yielded even if its suffix is unknown (it will fail with a reason);
+    inside folders only known article suffixes are taken.
+    """
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    child = Path(root) / name
+                    if not name.startswith(".") and media_type_of(child):
+                        yield str(child)
+        else:
+            yield str(path)
+
+
+def read_bytes(source: str, *, max_bytes: int) -> FileBytes | ReadFailure:
+    """Read and hash a file, refusing missing, oversized and empty ones before decoding."""
+    path = Path(source)
+    if media_type_of(path) is None:
+        return ReadFailure(source, "unsupported_type", "not a .txt, .md, .html or .htm file (optionally .gz)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return ReadFailure(source, "too_large", f"{size} bytes, over the limit of {max_bytes}", size=size)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReadFailure(source, "not_found", "no such file")
+    except IsADirectoryError:
+        return ReadFailure(source, "unreadable", "is a directory")
+    except OSError as exc:
+        return ReadFailure(source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        return ReadFailure(source, "empty", "the file is empty", sha256=digest, size=len(data))
+    return FileBytes(source, data, digest)
+
+
+def decode(file: FileBytes, *, max_bytes: int) -> RawFile | ReadFailure:
+    """Decompress (for `.gz`) and decode: UTF-8 first, else the encoding charset-normalizer detects."""
+
+    def fail(error_class: str, message: str) -> ReadFailure:
+        return ReadFailure(file.source, error_class, message, sha256=file.sha256, size=file.size)
+
+    media_type = media_type_of(Path(file.source))
+    assert media_type is not None  # read_bytes refused the others
+    data = file.data
+    if file.source.lower().endswith(GZIP_SUFFIX):
+        try:
+            data = _gunzip(data, max_bytes)
+        except (OSError, EOFError, zlib.error) as exc:
+            return fail("bad_gzip", f"cannot decompress: {exc}")
+        except ValueError as exc:
+            return fail("too_large", str(exc))
+        if not data.strip():
+            return fail("empty", "the file is empty after decompression")
+    if b"\x00" in data[:8192] and not _looks_utf16(data):
+        return fail("binary", "contains NUL bytes: not a text file")
+    text, encoding = _decode_text(data)
+    if text is None:
+        return fail("undecodable", "not UTF-8 and no text encoding could be detected")
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        return fail("binary", f"decoded as {encoding} but is mostly control characters: not a text file")
+    if not text.strip():
+        return fail("empty", "no text after decoding")
+    return RawFile(
+        source=file.source, sha256=file.sha256, size=file.size, media_type=media_type, content=text, encoding=encoding
+    )
+
+
+def read_file(source: str, *, max_bytes: int) -> RawFile | ReadFailure:
+    """`read_bytes` then `decode`: for callers that do not need the change check in between."""
+    got = read_bytes(source, max_bytes=max_bytes)
+    return got if isinstance(got, ReadFailure) else decode(got, max_bytes=max_bytes)
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+        out = fh.read(max_bytes + 1)
+    if len(out) > max_bytes:
+        raise ValueError(f"over {max_bytes} bytes after decompression")
+    return out
+
+
+def _looks_utf16(data: bytes) -> bool:
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def _decode_text(data: bytes) -> tuple[str | None, str]:
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = _best_guess(data[:DETECTION_SAMPLE_BYTES])
+    if best is None:
+        return None, ""
+    try:
+        return data.decode(best), best
+    except (UnicodeDecodeError, LookupError):
+        return None, ""
+
+
+def _best_guess(sample: bytes) -> str | None:
+    """charset-normalizer's ranking, except that legacy Mac code pages (rare in web text) lose ties."""
+    matches = [m for m in from_bytes(sample) if m.encoding]
+    if not matches:
+        return None
+    top = matches[0]
+    for match in matches:
+        if match.chaos > top.chaos + MAX_EXTRA_CHAOS:
+            break
+        if not match.encoding.startswith(DEMOTED_ENCODING_PREFIXES):
+            return str(match.encoding)
+    return str(top.encoding)
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls / max(1, len(sample))
