@@ -17,6 +17,7 @@ from claims_etl import migrations
 from claims_etl.config import get_settings
 from claims_etl.db import connect, database_url, redact
 from claims_etl.errors import ClaimsEtlError
+from claims_etl.prefect_api import shared_prefect_api
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -30,15 +31,91 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "articles"
 EXTRACT_BATCH = 64
 
 
+RunnerOption = Annotated[
+    str | None, typer.Option("--task-runner", help="process | thread | dask [default: CLAIMS_ETL_TASK_RUNNER]")
+]
+WorkersOption = Annotated[int | None, typer.Option(min=1, help="Parallel workers [default: CLAIMS_ETL_WORKERS].")]
+DaskOption = Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (with dask).")]
+BatchOption = Annotated[int | None, typer.Option(min=1, help="Files per task run [default: settings].")]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive) of article files.")],
-    batch_size: Annotated[int | None, typer.Option(min=1, help="Files per task run [default: settings].")] = None,
+    batch_size: BatchOption = None,
     mode: Annotated[str, typer.Option(help="Recorded in ingest_runs: manual or nightly.")] = "manual",
+    task_runner: RunnerOption = None,
+    workers: WorkersOption = None,
+    dask_address: DaskOption = None,
 ) -> None:
     """Load article files into Postgres: read, clean, extract claims, load. Unchanged files are skipped."""
-    summary = _ingest([str(p) for p in paths], batch_size or get_settings().claims_etl_batch_size, mode)
+    summary = _ingest([str(p) for p in paths], mode, batch_size, task_runner, workers, dask_address)
     _print_summary(summary)
+
+
+@app.command("retry-failures")
+def retry_failures(
+    task_runner: RunnerOption = None, workers: WorkersOption = None, dask_address: DaskOption = None
+) -> None:
+    """Try every file with an open failure again (quarantined ones included)."""
+    with connect(_migrated_url()) as conn:
+        paths = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT path FROM ingest_failures WHERE resolved_at IS NULL ORDER BY path"
+            ).fetchall()
+        ]
+    if not paths:
+        out.print("no open failures")
+        return
+    _print_summary(_ingest(paths, "retry", None, task_runner, workers, dask_address))
+
+
+@app.command()
+def backfill(
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD: published (else ingested) on or after.")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD: published (else ingested) on or before.")] = None,
+    source: Annotated[str | None, typer.Option(help="Shell glob on the stored source path.")] = None,
+    before_version: Annotated[str | None, typer.Option(help="Only articles extracted by an older version.")] = None,
+    batch_size: BatchOption = None,
+) -> None:
+    """Re-extract stored articles with the current extractor, replacing their claims atomically."""
+    import datetime as dt
+
+    from flows.backfill import backfill as backfill_flow
+
+    def day(value: str | None, name: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except ValueError as exc:
+            raise typer.BadParameter(f"{value!r} is not YYYY-MM-DD", param_hint=name) from exc
+
+    summary = backfill_flow(
+        since=day(since, "--since"),
+        until=day(until, "--until"),
+        source_glob=source,
+        before_version=before_version,
+        batch_size=batch_size or get_settings().claims_etl_batch_size,
+        db_url=_migrated_url(),
+    )
+    out.print(
+        f"backfill run {summary.run_id} {summary.status}: {summary.articles_loaded} articles re-extracted, "
+        f"{summary.claims_added} claims added, {summary.claims_removed} removed, {summary.files_failed} failed"
+    )
+    if summary.changes:
+        _print_rows(["article", "claims added", "claims removed"], summary.changes)
+
+
+@app.command()
+def serve(
+    cron: Annotated[str | None, typer.Option(help="Cron schedule [default: CLAIMS_ETL_NIGHTLY_CRON].")] = None,
+    inbox: Annotated[Path | None, typer.Option(help="Folder to ingest [default: CLAIMS_ETL_INBOX].")] = None,
+) -> None:
+    """Serve the nightly deployment: ingest new and changed files from the inbox on a cron schedule."""
+    from flows.nightly import serve_nightly
+
+    settings = get_settings()
+    serve_nightly(cron or settings.claims_etl_nightly_cron, str((inbox or settings.claims_etl_inbox).resolve()))
 
 
 @app.command()
@@ -93,7 +170,7 @@ def failures(all_: Annotated[bool, typer.Option("--all", help="Include resolved 
 @app.command()
 def demo() -> None:
     """Ingest the bundled sample articles and show speakers with their claim counts."""
-    summary = _ingest([str(SAMPLES)], get_settings().claims_etl_batch_size, "manual")
+    summary = _ingest([str(SAMPLES)], "manual", None, None, None, None)
     _print_summary(summary)
     with connect(_migrated_url()) as conn:
         cur = conn.execute(
@@ -137,20 +214,34 @@ def _migrated_url() -> str:
     return url
 
 
-def _ingest(paths: list[str], batch_size: int, mode: str) -> Any:
+def _ingest(
+    paths: list[str], mode: str, batch_size: int | None, runner: str | None, workers: int | None, dask: str | None
+) -> Any:
     from flows.ingest import RunMode
     from flows.ingest import ingest as ingest_flow
+    from flows.runners import RunnerKind, make_task_runner
 
+    settings = get_settings()
     if mode not in get_args(RunMode):
         raise typer.BadParameter(f"mode must be one of {get_args(RunMode)}", param_hint="--mode")
+    kind = runner or settings.claims_etl_task_runner
+    if kind not in get_args(RunnerKind):
+        raise typer.BadParameter(f"task runner must be one of {get_args(RunnerKind)}", param_hint="--task-runner")
+    n = workers or settings.claims_etl_workers
+    try:
+        task_runner = make_task_runner(cast(RunnerKind, kind), n, dask or settings.claims_etl_dask_address)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     url = _migrated_url()
-    return ingest_flow(
-        paths=paths,
-        mode=cast(RunMode, mode),
-        batch_size=batch_size,
-        max_file_bytes=get_settings().claims_etl_max_file_bytes,
-        db_url=url,
-    )
+    with shared_prefect_api():
+        return ingest_flow.with_options(task_runner=task_runner)(
+            paths=paths,
+            mode=cast(RunMode, mode),
+            batch_size=batch_size or settings.claims_etl_batch_size,
+            max_file_bytes=settings.claims_etl_max_file_bytes,
+            db_url=url,
+            in_flight=n,
+        )
 
 
 def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[dict[str, Any]]:

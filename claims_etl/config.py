@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,14 @@ class Settings(BaseSettings):
     claims_etl_max_file_bytes: int = Field(default=20_000_000, ge=1)
     # Folder watched by the nightly deployment.
     claims_etl_inbox: Path = Path("inbox")
+    # Where transform batches run: "process" (local processes, both cores), "thread", or "dask".
+    claims_etl_task_runner: Literal["thread", "process", "dask"] = "process"
+    # Parallel transform workers (processes or threads); also batches in flight.
+    claims_etl_workers: int = Field(default=2, ge=1, le=256)
+    # Existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with task runner "dask"; unset: a local cluster).
+    claims_etl_dask_address: str | None = None
+    # Cron schedule of the nightly deployment (server time zone UTC unless the server says otherwise).
+    claims_etl_nightly_cron: str = "0 2 * * *"
     # Seconds to wait for a database connection before failing the run.
     claims_etl_connect_timeout: int = Field(default=10, ge=1)
 

@@ -1,20 +1,23 @@
 """The `ingest` flow: article files -> Postgres, in batches of files (one task run per batch, never per file).
 
 The flow only orchestrates; stages live in `tasks/`. Per batch: read bytes and hash (file I/O) ->
-skip files already loaded with the same hash (database read) -> decode, clean, extract (pure) ->
-load in one transaction (database write).
+skip files already loaded with the same hash (database read) -> decode, clean, extract (pure, sent to
+the task runner: threads, local processes or a Dask cluster) -> load in one transaction (database
+write, in the flow process, in input order).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Literal
+from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from claims_etl.db import connect, database_url
@@ -24,9 +27,11 @@ from tasks import load
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
 from tasks.transform import transform
 
-RunMode = Literal["manual", "nightly"]
-# Connection-level errors are transient: Prefect retries the task with these delays (seconds).
-LOAD_RETRY_DELAYS: list[float] = [2, 10, 30]
+RunMode = Literal["manual", "nightly", "retry"]
+# Connection-level errors are transient: Prefect retries the database tasks with these delays (seconds).
+DB_RETRY_DELAYS: list[float] = [2, 10, 30]
+# Seconds between progress lines in the log.
+PROGRESS_EVERY = 10.0
 
 
 @dataclass
@@ -42,13 +47,13 @@ def read_batch(paths: list[str], max_file_bytes: int) -> list[FileBytes | ReadFa
     return [read_bytes(p, max_bytes=max_file_bytes) for p in paths]
 
 
-@task(name="plan-batch", retries=len(LOAD_RETRY_DELAYS), retry_delay_seconds=LOAD_RETRY_DELAYS)
-def plan_batch(db_url: str, read: list[FileBytes | ReadFailure]) -> BatchPlan:
-    """Decide what to do with each file: process it, skip it as unchanged, or skip it as quarantined."""
+@task(name="plan-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
+def plan_batch(db_url: str, read: list[FileBytes | ReadFailure], retry_quarantined: bool = False) -> BatchPlan:
+    """Decide per file: process it, skip it as unchanged, or skip it as quarantined (same bytes failed)."""
     paths = [r.source for r in read]
     with connect(db_url) as conn:
         loaded = load.loaded_hashes(conn, paths)
-        held = load.quarantined(conn, paths)
+        held = set() if retry_quarantined else load.quarantined(conn, paths)
     plan = BatchPlan()
     for r in read:
         if (r.source, r.sha256) in held:
@@ -63,14 +68,11 @@ def plan_batch(db_url: str, read: list[FileBytes | ReadFailure]) -> BatchPlan:
 
 
 @task(name="transform-batch")
-def transform_batch(
-    files: list[FileBytes],
-    max_file_bytes: int,
-) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
+def transform_batch(files: list[FileBytes], max_file_bytes: int) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
     return transform(files, max_bytes=max_file_bytes)
 
 
-@task(name="load-batch", retries=len(LOAD_RETRY_DELAYS), retry_delay_seconds=LOAD_RETRY_DELAYS)
+@task(name="load-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
 def load_batch(
     db_url: str, run_id: int, articles: list[ExtractedArticle], failures: list[ReadFailure], unchanged: list[str]
 ) -> load.LoadResult:
@@ -88,54 +90,75 @@ def ingest(
     batch_size: int = 200,
     max_file_bytes: int = 20_000_000,
     db_url: str | None = None,
+    in_flight: int = 2,
 ) -> RunSummary:
-    """Load every article file under `paths`; unchanged files are skipped, bad ones recorded as failures."""
+    """Load every article file under `paths`; unchanged files are skipped, bad ones recorded as failures.
+
+    `in_flight` bounds the transform batches submitted to the task runner at once (memory stays flat).
+    """
     logger = get_run_logger()
     url = db_url or database_url()
-    with connect(url) as conn:
-        run_id = load.start_run(
-            conn,
-            mode,
-            {"paths": paths, "batch_size": batch_size},
-            str(flow_run.get_id()) if flow_run.get_id() else None,
-        )
-    summary = RunSummary(run_id=run_id, mode=mode)
-    started = time.monotonic()
-    try:
-        for batch in _batches(discover(paths), batch_size):
-            _run_batch(url, run_id, batch, max_file_bytes, summary)
-            elapsed = time.monotonic() - started
-            logger.info(
-                "%d files done (%d new, %d changed, %d unchanged, %d failed, %d quarantined), %.1f files/s",
-                summary.files_seen,
-                summary.files_new,
-                summary.files_changed,
-                summary.files_unchanged,
-                summary.files_failed,
-                summary.files_quarantined,
-                summary.files_seen / max(elapsed, 1e-9),
-            )
+    with connect(url, autocommit=True) as lock_conn:  # held open: our advisory lock says "this run is alive"
+        for dead in load.reap_abandoned_runs(lock_conn):
+            logger.warning("run %d was abandoned by a dead process; marked failed", dead)
+        run_id = load.start_run(lock_conn, mode, {"paths": paths, "batch_size": batch_size}, _flow_run_id())
+        load.hold_run_lock(lock_conn, run_id)
+        summary = RunSummary(run_id=run_id, mode=mode)
+        try:
+            _run_batches(url, run_id, paths, batch_size, max_file_bytes, max(1, in_flight), mode, summary)
+        except BaseException as exc:
+            summary.status = "failed"
+            load.finish_run(lock_conn, run_id, summary.counters(), "failed", f"{type(exc).__name__}: {exc}")
+            raise
         summary.status = "succeeded"
-    except BaseException as exc:
-        summary.status = "failed"
-        with connect(url) as conn:
-            load.finish_run(conn, run_id, summary.counters(), "failed", f"{type(exc).__name__}: {exc}")
-        raise
-    with connect(url) as conn:
-        load.finish_run(conn, run_id, summary.counters(), "succeeded")
+        load.finish_run(lock_conn, run_id, summary.counters(), "succeeded")
     _publish_summary(summary)
     return summary
 
 
-def _run_batch(url: str, run_id: int, paths: Sequence[str], max_file_bytes: int, summary: RunSummary) -> None:
-    t0 = time.monotonic()
-    plan = plan_batch(url, read_batch(list(paths), max_file_bytes))
-    t1 = time.monotonic()
-    articles, bad = transform_batch(plan.todo, max_file_bytes)
-    t2 = time.monotonic()
-    result = load_batch(url, run_id, articles, plan.failures + bad, plan.unchanged)
-    t3 = time.monotonic()
-    summary.files_seen += len(paths)
+def _run_batches(
+    url: str,
+    run_id: int,
+    paths: list[str],
+    batch_size: int,
+    max_file_bytes: int,
+    in_flight: int,
+    mode: str,
+    summary: RunSummary,
+) -> None:
+    logger = get_run_logger()
+    files = list(discover(paths))
+    total, started, last_report = len(files), time.monotonic(), 0.0
+    logger.info("run %d: %d files to look at, %d per batch", run_id, total, batch_size)
+    window: deque[tuple[int, BatchPlan, PrefectFuture[Any], float]] = deque()
+
+    def finish_oldest() -> None:
+        nonlocal last_report
+        size, plan, future, submitted = window.popleft()
+        articles, bad = future.result()
+        t0 = time.monotonic()
+        result = load_batch(url, run_id, articles, plan.failures + bad, plan.unchanged)
+        summary.seconds_extract += t0 - submitted
+        summary.seconds_load += time.monotonic() - t0
+        _count(summary, size, plan, result)
+        now = time.monotonic()
+        if now - last_report >= PROGRESS_EVERY or summary.files_seen == total:
+            last_report = now
+            logger.info(_progress(summary, total, now - started))
+
+    for batch in _batches(iter(files), batch_size):
+        t0 = time.monotonic()
+        plan = plan_batch(url, read_batch(batch, max_file_bytes), retry_quarantined=mode == "retry")
+        summary.seconds_read += time.monotonic() - t0
+        window.append((len(batch), plan, transform_batch.submit(plan.todo, max_file_bytes), time.monotonic()))
+        while len(window) > in_flight:
+            finish_oldest()
+    while window:
+        finish_oldest()
+
+
+def _count(summary: RunSummary, size: int, plan: BatchPlan, result: load.LoadResult) -> None:
+    summary.files_seen += size
     summary.files_new += result.articles_new
     summary.files_changed += result.articles_changed
     summary.files_unchanged += len(plan.unchanged)
@@ -143,10 +166,17 @@ def _run_batch(url: str, run_id: int, paths: Sequence[str], max_file_bytes: int,
     summary.files_failed += len(result.failed)
     summary.articles_loaded += result.articles_new + result.articles_changed
     summary.claims_loaded += result.claims
-    summary.seconds_read += t1 - t0
-    summary.seconds_extract += t2 - t1
-    summary.seconds_load += t3 - t2
     summary.failures.extend((f.source, f.error_class, f.message) for f in result.failed)
+
+
+def _progress(summary: RunSummary, total: int, elapsed: float) -> str:
+    rate = summary.files_seen / max(elapsed, 1e-9)
+    eta = (total - summary.files_seen) / rate if rate else 0.0
+    return (
+        f"{summary.files_seen}/{total} files ({100 * summary.files_seen / max(total, 1):.0f}%), {rate:.1f} files/s, "
+        f"ETA {eta:.0f}s: {summary.files_new} new, {summary.files_changed} changed, "
+        f"{summary.files_unchanged} unchanged, {summary.files_failed} failed, {summary.claims_loaded} claims"
+    )
 
 
 def _batches(items: Iterator[str], size: int) -> Iterator[list[str]]:
@@ -154,14 +184,19 @@ def _batches(items: Iterator[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
+def _flow_run_id() -> str | None:
+    run_id = flow_run.get_id()
+    return str(run_id) if run_id else None
+
+
 def _publish_summary(summary: RunSummary) -> None:
     lines = [
         f"# Ingest run {summary.run_id} ({summary.mode}): {summary.status}",
         "",
-        "| files seen | new | changed | unchanged | failed | claims loaded |",
-        "|---|---|---|---|---|---|",
+        "| files seen | new | changed | unchanged | failed | quarantined | claims loaded |",
+        "|---|---|---|---|---|---|---|",
         f"| {summary.files_seen} | {summary.files_new} | {summary.files_changed} | {summary.files_unchanged} "
-        f"| {summary.files_failed} | {summary.claims_loaded} |",
+        f"| {summary.files_failed} | {summary.files_quarantined} | {summary.claims_loaded} |",
     ]
     if summary.failures:
         lines += ["", "| failed file | error | reason |", "|---|---|---|"]

@@ -17,11 +17,14 @@ class RunSummary(BaseModel):
     files_quarantined: int = 0  # skipped: same bytes failed before (see `claims-etl failures`)
     articles_loaded: int = 0
     claims_loaded: int = 0
+    claims_added: int = 0
+    claims_removed: int = 0
     seconds_read: float = 0.0
     seconds_extract: float = 0.0
     seconds_load: float = 0.0
     failures: list[tuple[str, str, str]] = []  # (path, error_class, message)
+    changes: list[tuple[str, int, int]] = []  # backfill: (path, claims added, claims removed), changed only
 
     def counters(self) -> dict[str, float]:
         """The columns of `ingest_runs` this summary fills."""
-        return self.model_dump(exclude={"run_id", "mode", "status", "failures"})
+        return self.model_dump(exclude={"run_id", "mode", "status", "failures", "changes"})

@@ -20,6 +20,9 @@ CREATE TABLE ingest_runs (
     files_quarantined integer    NOT NULL DEFAULT 0 CHECK (files_quarantined >= 0),
     articles_loaded  integer     NOT NULL DEFAULT 0 CHECK (articles_loaded >= 0),
     claims_loaded    integer     NOT NULL DEFAULT 0 CHECK (claims_loaded >= 0),
+    -- backfills: claims that re-extraction added / removed (compared by kind, speaker and text)
+    claims_added     integer     NOT NULL DEFAULT 0 CHECK (claims_added >= 0),
+    claims_removed   integer     NOT NULL DEFAULT 0 CHECK (claims_removed >= 0),
     seconds_read     double precision NOT NULL DEFAULT 0,
     seconds_extract  double precision NOT NULL DEFAULT 0,
     seconds_load     double precision NOT NULL DEFAULT 0,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,7 @@ CLAIM_COLUMNS = (
     "nested_in",
     "extractor_version",
 )
+_KIND, _SPEAKER, _TEXT = (CLAIM_COLUMNS.index(c) for c in ("kind", "speaker_id", "text"))
 _COPY_CLAIMS = "COPY claims ({}) FROM STDIN".format(", ".join(CLAIM_COLUMNS))
 
 _UPSERT_SOURCE = """
@@ -204,13 +206,36 @@ def _load_article(conn: Conn, run_id: int, item: ExtractedArticle) -> bool:
             "run_id": run_id,
         },
     ).fetchone()[0]  # type: ignore[index]
-    replaced = conn.execute("DELETE FROM claims WHERE article_id = %s", (article_id,)).rowcount > 0
-    speaker_ids = _upsert_speakers(conn, item.claims)
-    with conn.cursor().copy(_COPY_CLAIMS) as copy:
-        for ordinal, claim in enumerate(item.claims):
-            copy.write_row(_claim_row(article_id, ordinal, claim, speaker_ids, item.extractor_version))
+    replace_claims(conn, article_id, item.claims, item.extractor_version)
     conn.execute(_RESOLVE_FAILURES, (raw.source,))
-    return (not inserted) or replaced
+    return not inserted
+
+
+@dataclass(frozen=True)
+class ClaimChange:
+    """How re-extraction changed an article's claims (compared by kind, speaker and text)."""
+
+    added: int
+    removed: int
+    total: int
+
+
+def replace_claims(conn: Conn, article_id: int, claims: Sequence[Claim], version: str) -> ClaimChange:
+    """Swap an article's claims for `claims` (caller holds the transaction) and say what changed."""
+    old = conn.execute(
+        "DELETE FROM claims WHERE article_id = %s RETURNING kind, coalesce(speaker_id::text, ''), text",
+        (article_id,),
+    ).fetchall()
+    speaker_ids = _upsert_speakers(conn, claims)
+    new_rows = [_claim_row(article_id, i, c, speaker_ids, version) for i, c in enumerate(claims)]
+    with conn.cursor().copy(_COPY_CLAIMS) as copy:
+        for row in new_rows:
+            copy.write_row(row)
+    before = Counter((str(r[0]), str(r[1]), str(r[2])) for r in old)
+    after = Counter((str(r[_KIND]), "" if r[_SPEAKER] is None else str(r[_SPEAKER]), str(r[_TEXT])) for r in new_rows)
+    return ClaimChange(
+        added=sum((after - before).values()), removed=sum((before - after).values()), total=len(new_rows)
+    )
 
 
 def _speaker_key(claim: Claim) -> tuple[str, str] | None:
@@ -286,8 +311,37 @@ def _claim_row(
 
 # --- run records -------------------------------------------------------------------------------------
 
+# Namespace of the session advisory locks a live run holds on its own run_id (first key of the pair).
+RUN_LOCK_NAMESPACE = 0x434C4D
 
-def start_run(conn: Conn, mode: str, params: dict[str, object], flow_run_id: str | None) -> int:
+
+def hold_run_lock(conn: Conn, run_id: int) -> None:
+    """Mark the run alive for as long as `conn` (autocommit, kept open by the flow) lives."""
+    conn.execute("SELECT pg_advisory_lock(%s::int, %s::int)", (RUN_LOCK_NAMESPACE, run_id))
+
+
+def reap_abandoned_runs(conn: Conn) -> list[int]:
+    """Mark 'running' runs whose process died (kill -9, lost machine) as failed; return their ids.
+
+    A live run holds its advisory lock; if we can take the lock, nobody holds it any more.
+    """
+    reaped = []
+    for (run_id,) in conn.execute("SELECT run_id FROM ingest_runs WHERE status = 'running' ORDER BY run_id").fetchall():
+        got = conn.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", (RUN_LOCK_NAMESPACE, run_id)).fetchone()
+        if got and got[0]:
+            with conn.transaction():
+                conn.execute(
+                    "UPDATE ingest_runs SET status = 'failed', finished_at = greatest(now(), started_at), "
+                    "error = 'abandoned: the process running it died before it finished' "
+                    "WHERE run_id = %s AND status = 'running'",
+                    (run_id,),
+                )
+            conn.execute("SELECT pg_advisory_unlock(%s::int, %s::int)", (RUN_LOCK_NAMESPACE, run_id))
+            reaped.append(int(run_id))
+    return reaped
+
+
+def start_run(conn: Conn, mode: str, params: Mapping[str, object], flow_run_id: str | None) -> int:
     with conn.transaction():
         row = conn.execute(
             "INSERT INTO ingest_runs (mode, params, flow_run_id) VALUES (%s, %s::jsonb, %s) RETURNING run_id",
@@ -306,6 +360,8 @@ def finish_run(conn: Conn, run_id: int, counts: dict[str, float], status: str, e
         "files_failed",
         "files_quarantined",
         "articles_loaded",
+        "claims_added",
+        "claims_removed",
         "claims_loaded",
         "seconds_read",
         "seconds_extract",

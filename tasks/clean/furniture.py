@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Material-design icon ligature names that leak into text dumps glued to the text they label
 # ("account_circleJane Doeaccess_time27 Feb 2022"). They separate metadata fields.
@@ -54,11 +55,13 @@ JUNK_LINE_PATTERNS: tuple[str, ...] = (
     r"(please )?log ?in to (comment|reply|post)",
     r"(you must be )?logged in to post",
     r"(follow|join|like) us( on| at)?",
+    r"(follow|find|like|join) [\w.@]+( on| at)?( (twitter|facebook|instagram|telegram|youtube|social \w+))?$",
     r"(share|tweet|email|print)( this)?( article| story| post| page)?( on| via| with)?\b",
     r"share (on|via)",
     r"back to (top|gallery|home)",
     r"(return|go|skip) to (top|content|main content|navigation|home page|site index)",
     r"(click|tap) here",
+    r".{0,80}\b(click|tap)(ing)? here\b",
     r"(sign|log) (in|up|out)\b",
     r"subscribe( now| today| to)?\b",
     r"(sign up|subscribe) (for|to) (our|the) (newsletter|daily|weekly)",
@@ -93,6 +96,7 @@ JUNK_LINE_PATTERNS: tuple[str, ...] = (
     r"(toggle|main) (menu|navigation)",
     r"print \d{1,2} \d{1,2} \d{4}$",
     r"\d+ min(ute)?s? read$",
+    r"(\d+|an?) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b",
     r"(listen to|play) (this|the) (article|story|podcast)",
     r"(thanks|thank you) for (signing up|subscribing|reading)",
     r"(enter|type) your (email|e-mail|search)",
@@ -111,14 +115,31 @@ CREDIT_RE = re.compile(
 # A caption ends with its picture credit: "... © Agency / Name", "(AP Photo/Name)", "AGENCY/Name".
 CAPTION_TAIL_RE = re.compile(
     r"(©\s*[\w .&/-]{2,60}|\((ap|afp|reuters|getty|epa)\b[^)]{0,60}\)"
-    r"|\b[A-Z]{3,}/[A-Z][\w.]+( [A-Z][\w.]+){0,3}|\b(photo|image|picture|credit)s?:\s*[\w .&/,-]{2,60})\s*$",
+    r"|(?-i:\b[A-Z]{3,}/[A-Z][\w.]+( [A-Z][\w.]+){0,3})|\b(photo|image|picture|credit)s?:\s*[\w .&/,-]{2,60})\s*$",
+    re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
+# A line that is only a picture credit (the line above it is then the caption).
+PHOTO_CREDIT_RE = re.compile(
+    r"^\W*(credit|photo|image|picture|foto|\(?(ap|afp|reuters|getty|epa|ani|pti)\b ?(photo|/|images))",
+    re.IGNORECASE,
+)
+PHOTO_CREDIT_MAX_WORDS = 10
 # "<name>'s picture" / "<name>'s avatar": author avatars of CMS templates.
 AVATAR_RE = re.compile(
     r"^(?P<name>.{2,60}?)['’]s (picture|avatar|photo|image|profile picture)$", re.IGNORECASE
 )
 
+# Legal footers and author-contact boxes, recognised by phrases found anywhere in a line of moderate length.
+# Only phrases that a news sentence would not use: "privacy policy" alone may be the story.
+FOOTER_PHRASE_RE = re.compile(
+    r"\b(constitutes acceptance of|may not be reproduced, distributed|all rights reserved"
+    r"|(user agreement|terms of (use|service)) and privacy policy|community (rules|guidelines) apply"
+    r"|(may|can) be reached at \S+@|follow (him|her|them|us) on (twitter|facebook|instagram)"
+    r"|(subscribe|sign up) (to|for) [\w’' .]{0,30}newsletters?|get the latest (updates|news) (right )?in your inbox)\b",
+    re.IGNORECASE,
+)
+FOOTER_MAX_WORDS = 45
 # Cookie/consent banners: prose-like, often long, never article text. Two hits make a banner.
 CONSENT_RE = re.compile(
     r"\b(cookies?|consent|opt[- ]out|gdpr|tracking technologies|browsing experience"
@@ -134,11 +155,20 @@ COMMENTS_START_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Invisible characters that dumps and CMSs leave in text (zero-width spaces and joiners, BOM, soft hyphen).
+INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
 _DIGITS = re.compile(r"\d+")
 _NON_WORD_EDGES = re.compile(r"^\W+|\W+$")
 _WS = re.compile(r"\s+")
 
 
+def tidy(s: str) -> str:
+    """One paragraph with invisible characters dropped and every whitespace run made one space."""
+    return _WS.sub(" ", INVISIBLE_RE.sub("", s)).strip()
+
+
+@lru_cache(maxsize=1 << 16)
 def normalise_line(s: str) -> str:
     """Canonical form of a line for counting it across a corpus.
 
@@ -164,6 +194,16 @@ def is_junk_phrase(line: str) -> bool:
 def is_caption(text: str) -> bool:
     """True for a picture caption recognised by its trailing credit."""
     return len(text.split()) <= CAPTION_MAX_WORDS and bool(CAPTION_TAIL_RE.search(text))
+
+
+def is_footer_phrase(text: str) -> bool:
+    """True for legal-footer, newsletter-box and author-contact lines."""
+    return len(text.split()) <= FOOTER_MAX_WORDS and bool(FOOTER_PHRASE_RE.search(text))
+
+
+def is_photo_credit(text: str) -> bool:
+    """True for a line that is only a picture credit ("(AP Photo/Jane Roe)", "© Agency / Jane Roe")."""
+    return len(text.split()) <= PHOTO_CREDIT_MAX_WORDS and bool(PHOTO_CREDIT_RE.match(text))
 
 
 def is_consent_banner(text: str) -> bool:

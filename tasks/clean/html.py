@@ -66,8 +66,12 @@ def _non_body(el: Any, tag: str) -> bool:
     return bool(attrs.strip()) and bool(NON_BODY_ATTR_RE.search(attrs))
 
 
-def flatten(tree: Any) -> list[str]:
-    """The page as lines of text: one per block element, inline markup (links, emphasis) kept in line."""
+def flatten(tree: Any, *, skip_non_body: bool = True) -> list[str]:
+    """The page as lines of text: one per block element, inline markup (links, emphasis) kept in line.
+
+    With `skip_non_body`, captions, navigation and widget containers are left out (they are never body);
+    without it every visible line is kept (for counting furniture across a corpus).
+    """
     lines: list[str] = []
     buf: list[str] = []
 
@@ -79,7 +83,7 @@ def flatten(tree: Any) -> list[str]:
 
     def walk(el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in SKIP_TAGS or not isinstance(el.tag, str) or _non_body(el, tag):
+        if tag in SKIP_TAGS or not isinstance(el.tag, str) or (skip_non_body and _non_body(el, tag)):
             if el.tail:
                 buf.append(el.tail)
             return
@@ -127,6 +131,8 @@ def trafilatura_extract(content: str) -> HtmlMeta:
 # An extra paragraph from the line classifier is already present if this share of its 4-grams is.
 COVERED_SHARE = 0.5
 SHINGLE = 4
+# Furniture lines (an ad label, a subscribe box) the body may run across when trafilatura stopped early.
+MAX_JUNK_GAP = 2
 _TOKEN = re.compile(r"\w+")
 
 
@@ -161,6 +167,21 @@ def _locate(paragraphs: list[str], blocks: list[Block]) -> list[int | None]:
     return out
 
 
+def _extend_span(res: TextResult, hi: int) -> int:
+    """Last block of the article when trafilatura stopped early: follow the classifier's body lines
+    past `hi`, stepping over at most MAX_JUNK_GAP furniture lines, up to the first other line."""
+    kept = set(res.keep)
+    end, gap = hi, 0
+    for i in range(hi + 1, len(res.blocks)):
+        if i in kept:
+            end, gap = i, 0
+        elif res.blocks[i].kind is Kind.JUNK and gap < MAX_JUNK_GAP:
+            gap += 1
+        else:
+            break
+    return end
+
+
 def clean_html(content: str, known_junk: frozenset[str] = frozenset()) -> HtmlResult:
     """Article body of an HTML page: trafilatura's paragraphs minus furniture, plus prose it dropped
     inside the article span that the line classifier found."""
@@ -182,10 +203,12 @@ def clean_html(content: str, known_junk: frozenset[str] = frozenset()) -> HtmlRe
         placed.append((cursor, p))
     if found:
         lo, hi = min(found), max(found)
+        if found == sorted(found):  # only when trafilatura kept document order is its end trusted
+            hi = _extend_span(res, hi)
         have = _shingles(" ".join(kept))
         for i in res.keep:
             b = res.blocks[i]
-            if not lo < i < hi or b.kind is not Kind.PROSE or i in found:
+            if not lo < i <= hi or b.kind is not Kind.PROSE or i in found:
                 continue
             sh = _shingles(b.text)
             if len(sh & have) < COVERED_SHARE * len(sh):

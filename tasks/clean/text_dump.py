@@ -8,6 +8,7 @@ keep prose plus the short lines that behave like headings or sentence fragments.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -15,21 +16,30 @@ from enum import Enum
 
 from tasks.clean.furniture import (
     AVATAR_RE,
+    CAPTION_MAX_WORDS,
     CREDIT_RE,
     ICON_RE,
     JUNK_MAX_WORDS,
     icon_count,
     is_caption,
     is_consent_banner,
+    is_footer_phrase,
     is_junk_phrase,
+    is_photo_credit,
     normalise_line,
     opens_comments,
+    tidy,
 )
 from tasks.clean.language import detect_language, line_language, stopword_share
 from tasks.clean.wrap import TERMINAL_RE, join_fragments, repair_cuts, unwrap_soft
 
 # A block of at least this many words with sentence punctuation is running prose.
 PROSE_MIN_WORDS = 10
+# Without sentence punctuation, a block needs more words (and, in English, more function words).
+UNPUNCTUATED_MIN_WORDS = 16
+UNPUNCTUATED_MIN_STOPWORD_SHARE = 0.25
+UNPUNCTUATED_MIN_WORDS_OTHER = 25
+QUOTE_MARKS = ('"', "“", "”", "„", "«", "‘", "'")
 # A shorter block still counts as a (weak) sentence if it ends like one and is this long.
 SENTENCE_MIN_WORDS = 5
 # English prose has a function-word share above this; menus, tags and headline lists are far below.
@@ -39,6 +49,15 @@ WEAK_SENTENCE_WEIGHT = 0.5
 SHORT_LINE_COST = 3.0
 SHORT_LINE_COST_PER_WORD = 0.3
 JUNK_LINE_COST = 20.0
+# Furniture that interrupts an article rather than surrounding it costs like a short line.
+INLINE_JUNK_COST = 3.0
+# A line that is only markup (an embed placeholder such as <tweet id="..."/>, a stray tag).
+MARKUP_LINE_RE = re.compile(r"^(<[^<>]{1,300}>\s*)+\W*$")
+INLINE_JUNK_RE = re.compile(
+    r"^\W*(advertisements?|advert|ad|sponsored|continue reading( below| the main story)?"
+    r"|(story|article) continues( below)?|.{0,80}\b(click|tap)(ing)? here\b)",
+    re.IGNORECASE,
+)
 # Short lines (captions, labels) repeated in one page are furniture, not body.
 REPEATED_MAX_WORDS = 25
 # A line needs this many words before its own language is trusted to differ from the page's.
@@ -52,6 +71,14 @@ LIST_ITEM_WEIGHT = 0.3
 # A bare link line costs little: list entries and references often carry one.
 URL_LINE_RE = re.compile(r"^(https?://|www\.)\S+$")
 URL_LINE_COST = 1.0
+# A segment opening on a line this short that does not end with a full stop opens on the title.
+HEADLINE_MAX_WORDS = 20
+FULL_STOP_RE = re.compile(r"[.…]['\"”’»)\]]*$")
+# Standfirst (deck): a sentence of at least this many words just above the body, past furniture lines.
+LEAD_MIN_WORDS = 8
+LEAD_MAX_SKIP = 4
+# "Headline - Site" / "Section | Headline" on a dump's first line (the page's <title>).
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+")
 # Headings kept inside the body: short, no final full stop, and followed by prose.
 HEADING_MAX_WORDS = 15
 # Byline and dateline lines above the body.
@@ -64,7 +91,7 @@ DATE_LINE_RE = re.compile(
     r"^(updated|published|posted|last updated|modified)?[:\s]*"
     r"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     rf"(\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}})"
-    r"[\s,]*(\d{4})?[\s,|at•-]*(\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?)?\s*([a-z]{2,4})?$",
+    r"[\s,]*(\d{4})?[\s,|at•-]*(\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?)?\s*([a-z]{2,4})?[;.,]?$",
     re.IGNORECASE,
 )
 
@@ -108,11 +135,18 @@ def split_blocks(content: str) -> list[str]:
     """Lines of a dump with wraps repaired and inline-link fragments glued back together."""
     lines = [ln.rstrip("\r") for ln in content.split("\n")]
     lines = unwrap_soft(repair_cuts(lines))
-    return [re.sub(r"\s+", " ", b).strip() for b in join_fragments(lines)]
+    return [tidy(b) for b in join_fragments(lines)]
 
 
 def _is_prose_like(words: list[str], english: bool) -> bool:
     return (not english) or stopword_share(words) >= PROSE_MIN_STOPWORD_SHARE
+
+
+def _is_unpunctuated_prose(words: list[str], english: bool) -> bool:
+    """A long run of words with many function words is a sentence even if its full stop is missing."""
+    if english:
+        return len(words) >= UNPUNCTUATED_MIN_WORDS and stopword_share(words) >= UNPUNCTUATED_MIN_STOPWORD_SHARE
+    return len(words) >= UNPUNCTUATED_MIN_WORDS_OTHER
 
 
 def _has_sentence_punct(text: str) -> bool:
@@ -128,6 +162,24 @@ def is_furniture(text: str, known_junk: frozenset[str] = frozenset()) -> bool:
         or bool(AVATAR_RE.match(text))
         or is_consent_banner(text)
         or is_caption(text)
+        or is_footer_phrase(text)
+    )
+
+
+def _repeat_key(text: str) -> str:
+    """Key for spotting a line printed twice in one page: case and spacing ignored, digits kept
+    (four embeds that differ only by their ids are not one repeated caption)."""
+    return " ".join(text.lower().split())
+
+
+def _is_inline_junk(text: str) -> bool:
+    """Furniture that sits *inside* articles (captions, credits, ad labels, promos, embed placeholders):
+    cheap to step over."""
+    short = len(text.split()) <= JUNK_MAX_WORDS
+    return (
+        is_caption(text)
+        or bool(MARKUP_LINE_RE.match(text))
+        or (short and bool(CREDIT_RE.match(text) or INLINE_JUNK_RE.match(text)))
     )
 
 
@@ -135,16 +187,17 @@ def _is_junk(
     text: str, words: list[str], counts: Counter[str], known_junk: frozenset[str], doc_lang: str
 ) -> bool:
     """Furniture, plus what the page context reveals: repeated captions, bylines, foreign-language links."""
-    norm = normalise_line(text)
     n = len(words)
-    if is_furniture(text, known_junk):
+    if is_furniture(text, known_junk) or MARKUP_LINE_RE.match(text):
         return True
-    if n <= REPEATED_MAX_WORDS and counts[norm] >= 2 and any(len(w) >= 3 and w.isalpha() for w in words):
+    if n <= REPEATED_MAX_WORDS and counts[_repeat_key(text)] >= 2 and any(len(w) >= 3 and w.isalpha() for w in words):
         return True
     if n <= JUNK_MAX_WORDS and CREDIT_RE.match(text):
         return True
     if n <= JUNK_MAX_WORDS and (BYLINE_RE.match(text) or DATE_LINE_RE.match(text)):
         return True
+    if doc_lang == "en" and stopword_share(words) >= PROSE_MIN_STOPWORD_SHARE:
+        return False  # plainly English: no need to ask the language model
     if doc_lang != "und" and n >= FOREIGN_LINE_MIN_WORDS and n <= REPEATED_MAX_WORDS:
         lang, prob = line_language(text)
         if lang != doc_lang and prob >= FOREIGN_LINE_MIN_CONFIDENCE:
@@ -154,7 +207,7 @@ def _is_junk(
 
 def label_blocks(texts: list[str], known_junk: frozenset[str], doc_lang: str) -> list[Block]:
     """Give each block a kind and a segment score."""
-    counts = Counter(normalise_line(t) for t in texts)
+    counts = Counter(_repeat_key(t) for t in texts)
     english = doc_lang == "en"
     blocks: list[Block] = []
     for text in texts:
@@ -162,8 +215,10 @@ def label_blocks(texts: list[str], known_junk: frozenset[str], doc_lang: str) ->
         n = len(words)
         b = Block(text)
         if _is_junk(text, words, counts, known_junk, doc_lang):
-            b.kind, b.score = Kind.JUNK, -JUNK_LINE_COST
-        elif n >= PROSE_MIN_WORDS and _has_sentence_punct(text) and _is_prose_like(words, english):
+            b.kind, b.score = Kind.JUNK, -(INLINE_JUNK_COST if _is_inline_junk(text) else JUNK_LINE_COST)
+        elif _is_prose_like(words, english) and (
+            (n >= PROSE_MIN_WORDS and _has_sentence_punct(text)) or _is_unpunctuated_prose(words, english)
+        ):
             b.kind, b.score = Kind.PROSE, float(n)
         elif n >= SENTENCE_MIN_WORDS and TERMINAL_RE.search(text) and _is_prose_like(words, english):
             b.kind, b.score = Kind.SENTENCE, WEAK_SENTENCE_WEIGHT * n
@@ -174,6 +229,11 @@ def label_blocks(texts: list[str], known_junk: frozenset[str], doc_lang: str) ->
         else:
             b.kind, b.score = Kind.SHORT, -(SHORT_LINE_COST + SHORT_LINE_COST_PER_WORD * n)
         blocks.append(b)
+    # A line followed by a bare credit line ("(AP Photo/...)", "Credit...") is that picture's caption.
+    for b, nxt in itertools.pairwise(blocks):
+        quote = b.text.startswith(QUOTE_MARKS)  # a quotation is claim material even above a picture
+        if len(b.words) <= CAPTION_MAX_WORDS and not quote and is_photo_credit(nxt.text):
+            b.kind, b.score = Kind.JUNK, -INLINE_JUNK_COST
     return blocks
 
 
@@ -212,10 +272,18 @@ def comments_barrier(blocks: list[Block]) -> int:
     return len(blocks)
 
 
-def select_body(blocks: list[Block]) -> tuple[list[int], int, int]:
+def _is_headline(b: Block) -> bool:
+    """Short and not ending like a statement: a title or section heading, not a first paragraph."""
+    return len(b.words) <= HEADLINE_MAX_WORDS and not FULL_STOP_RE.search(b.text)
+
+
+def select_body(blocks: list[Block], english: bool = True) -> tuple[list[int], int, int]:
     """Indices of body blocks and the bounds of the chosen segment."""
     barrier = comments_barrier(blocks)
     start, end = best_segment([b.score for b in blocks[:barrier]])
+    # A segment opening on a headline-like line (no full stop) starts with the title: leave it above.
+    while start < end and _is_headline(blocks[start]):
+        start += 1
     keep: list[int] = []
     for i in range(start, end):
         b = blocks[i]
@@ -232,7 +300,36 @@ def select_body(blocks: list[Block]) -> tuple[list[int], int, int]:
             )
             if sandwiched or _is_heading(b, nxt):
                 keep.append(i)
-    return keep, start, end
+    lead = _standfirst(blocks, start, english)
+    return ([lead] if lead is not None and keep else []) + keep, start, end
+
+
+def _standfirst(blocks: list[Block], start: int, english: bool) -> int | None:
+    """The deck under a headline: a sentence-like line separated from the body only by furniture
+    (avatar, icon strip, date), with a title line above it. Part of the article, so kept."""
+    i = start - 1
+    skipped = 0
+    while i >= 0 and blocks[i].kind is Kind.JUNK and skipped < LEAD_MAX_SKIP:
+        i, skipped = i - 1, skipped + 1
+    if i <= 0 or skipped == 0 or blocks[i].kind is Kind.JUNK:
+        return None
+    words = blocks[i].words
+    if len(words) >= LEAD_MIN_WORDS and _is_prose_like(words, english) and _is_title_line(blocks, i - 1):
+        return i
+    return None
+
+
+def _is_title_line(blocks: list[Block], i: int) -> bool:
+    """Block i is the article's title: headline-like, and the page's first line or equal to the page
+    title printed on the first line (`Title - Site`)."""
+    b = blocks[i]
+    if b.kind is Kind.JUNK or not _is_headline(b):
+        return False
+    first = next((j for j, x in enumerate(blocks) if x.kind is not Kind.JUNK), -1)
+    if i == first:
+        return True
+    parts = {normalise_line(p) for p in TITLE_SEPARATOR_RE.split(blocks[0].text)}
+    return normalise_line(b.text) in parts - {""}
 
 
 def clean_text_dump(content: str, known_junk: frozenset[str] = frozenset()) -> TextResult:
@@ -245,7 +342,7 @@ def clean_blocks(texts: list[str], known_junk: frozenset[str] = frozenset()) -> 
     long_text = " ".join(t for t in texts if len(t.split()) >= PROSE_MIN_WORDS)
     doc_lang = detect_language(long_text or " ".join(texts))
     blocks = label_blocks(texts, known_junk, doc_lang)
-    keep, start, end = select_body(blocks)
+    keep, start, end = select_body(blocks, doc_lang == "en")
     kept = set(keep)
     body = [ICON_RE.sub(" ", blocks[i].text).strip() for i in keep]
     removed = [b.text for i, b in enumerate(blocks) if i not in kept]

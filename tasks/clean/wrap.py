@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tasks.clean.furniture import AVATAR_RE, ICON_RE, is_junk_phrase
 from tasks.clean.language import DANGLING_EN
 
 # Buffer sizes at which dump tools cut long lines blindly (mid-word): the break carries no meaning.
@@ -112,6 +113,8 @@ def continues(prev: str, line: str) -> bool:
     """
     if not prev or not line or TERMINAL_RE.search(prev):
         return False
+    if ICON_RE.match(line) or AVATAR_RE.match(prev) or is_junk_phrase(line):
+        return False
     if CONTINUATION_START_RE.match(line) or prev.endswith(OPENERS):
         return True
     if _last_word(prev) in DANGLING_EN:
@@ -121,6 +124,7 @@ def continues(prev: str, line: str) -> bool:
         len(words) >= OPEN_LINE_MIN_WORDS
         and words[-1][:1].islower()
         and len(line.split()) <= FRAGMENT_MAX_WORDS
+        and not AVATAR_RE.match(line)
     )
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from schemas import Claim, CleanArticle
+from tasks.extract.extractor import extract_articles
 
 # Bump whenever extraction output can change: backfills re-extract articles with an older version.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
+
+__all__ = ["EXTRACTOR_VERSION", "extract_batch", "extract_claims"]
 
 
 def extract_batch(articles: Sequence[CleanArticle]) -> list[list[Claim]]:
     """Claims for each article, in order. Batched so the NLP model can stream (`nlp.pipe`)."""
-    return [extract_claims(a.text, author=a.author, language=a.language) for a in articles]
+    return extract_articles([(a.text, a.author, a.language) for a in articles])
 
 
 def extract_claims(text: str, *, author: str | None = None, language: str = "en") -> list[Claim]:
-    """Claims of one article's clean text (placeholder until the rule extractor lands)."""
-    return []
+    """Claims of one article's clean text (`author` signs opinion pieces; non-English yields none)."""
+    return extract_articles([(text, author, language)])[0]

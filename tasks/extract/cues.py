@@ -11,24 +11,216 @@ import re
 
 # Verbs of saying: "X said (that) ...", "'...,' X noted".
 SPEECH_VERBS: frozenset[str] = frozenset(
-    ["say", "tell", "state", "add", "note", "claim", "argue", "explain", "stress", "emphasize", "emphasise", "insist", "assert", "declare", "announce", "report", "write", "tweet", "post", "warn", "suggest", "hint", "highlight", "recall", "remark", "comment", "mention", "conclude", "reply", "respond", "answer", "acknowledge", "admit", "concede", "confirm", "deny", "reveal", "disclose", "predict", "promise", "pledge", "vow", "urge", "accuse", "blame", "charge", "criticize", "criticise", "praise", "complain", "allege", "contend", "maintain", "observe", "testify", "indicate", "underline", "underscore", "reiterate", "repeat", "affirm", "assure", "continue", "agree", "echo", "joke", "quip", "sum", "caution", "tout", "boast", "lament", "speculate", "propose", "recommend", "demand", "threaten", "shout", "yell", "cry", "whisper", "murmur", "announce", "counter", "retort", "object", "protest", "summarize", "summarise", "describe", "characterize", "characterise", "label", "brand", "dub", "call", "point", "interject", "volunteer", "concur", "posit", "opine", "theorize", "theorise", "estimate", "project", "forecast", "signal", "cite", "quote", "proclaim"]
+    [
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "claim",
+        "argue",
+        "explain",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "insist",
+        "assert",
+        "declare",
+        "announce",
+        "report",
+        "write",
+        "tweet",
+        "post",
+        "warn",
+        "suggest",
+        "hint",
+        "highlight",
+        "recall",
+        "remark",
+        "comment",
+        "mention",
+        "conclude",
+        "reply",
+        "respond",
+        "answer",
+        "acknowledge",
+        "admit",
+        "concede",
+        "confirm",
+        "deny",
+        "reveal",
+        "disclose",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "urge",
+        "accuse",
+        "blame",
+        "charge",
+        "criticize",
+        "criticise",
+        "praise",
+        "complain",
+        "allege",
+        "contend",
+        "observe",
+        "testify",
+        "indicate",
+        "underline",
+        "underscore",
+        "reiterate",
+        "repeat",
+        "affirm",
+        "assure",
+        "continue",
+        "agree",
+        "echo",
+        "joke",
+        "quip",
+        "sum",
+        "caution",
+        "tout",
+        "boast",
+        "lament",
+        "speculate",
+        "propose",
+        "recommend",
+        "demand",
+        "threaten",
+        "shout",
+        "yell",
+        "cry",
+        "whisper",
+        "murmur",
+        "counter",
+        "retort",
+        "object",
+        "protest",
+        "summarize",
+        "summarise",
+        "describe",
+        "characterize",
+        "characterise",
+        "label",
+        "brand",
+        "dub",
+        "call",
+        "point",
+        "interject",
+        "volunteer",
+        "concur",
+        "posit",
+        "opine",
+        "theorize",
+        "theorise",
+        "estimate",
+        "project",
+        "forecast",
+        "signal",
+        "cite",
+        "quote",
+        "proclaim",
+    ]
 )
 
 # Verbs of cognition and stance: "X believes that ...".
 COGNITION_VERBS: frozenset[str] = frozenset(
-    ["believe", "think", "consider", "feel", "know", "expect", "hope", "fear", "worry", "doubt", "suspect", "understand", "realize", "realise", "assume", "reckon", "guess", "imagine", "regard", "view", "interpret", "recognize", "recognise", "wonder"]
+    [
+        "believe",
+        "think",
+        "consider",
+        "feel",
+        "know",
+        "expect",
+        "hope",
+        "fear",
+        "worry",
+        "doubt",
+        "suspect",
+        "understand",
+        "realize",
+        "realise",
+        "reckon",
+        "guess",
+        "imagine",
+        "regard",
+        "view",
+        "interpret",
+        "recognize",
+        "recognise",
+        "wonder",
+        "proceed",
+    ]
 )
 
 # Verbs that report a finding when their subject is a source noun ("a poll shows that ...").
-EVIDENCE_VERBS: frozenset[str] = frozenset(["show", "find", "indicate", "suggest", "reveal", "demonstrate", "conclude"])
+EVIDENCE_VERBS: frozenset[str] = frozenset(
+    [
+        "show",
+        "find",
+        "indicate",
+        "suggest",
+        "reveal",
+        "demonstrate",
+        "conclude",
+    ]
+)
 
 # Verbs whose content may be a noun phrase or "Y of Z" rather than a clause.
 NP_CONTENT_VERBS: frozenset[str] = frozenset(
-    ["accuse", "blame", "charge", "criticize", "criticise", "praise", "highlight", "hint", "cite", "condemn", "deny", "acknowledge", "admit", "reject", "emphasize", "emphasise", "stress", "predict", "promise", "pledge", "vow", "demand", "propose", "recommend", "warn", "point", "call", "urge", "announce", "describe", "characterize", "characterise", "label", "brand", "dub"]
+    [
+        "accuse",
+        "blame",
+        "charge",
+        "criticize",
+        "criticise",
+        "praise",
+        "highlight",
+        "hint",
+        "cite",
+        "condemn",
+        "deny",
+        "acknowledge",
+        "admit",
+        "reject",
+        "emphasize",
+        "emphasise",
+        "stress",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "demand",
+        "propose",
+        "recommend",
+        "warn",
+        "point",
+        "call",
+        "urge",
+        "announce",
+        "describe",
+        "characterize",
+        "characterise",
+        "label",
+        "brand",
+        "dub",
+    ]
 )
 
 # Prepositions that introduce an NP content after a cue verb ("hinted at", "warned of").
-CONTENT_PREPOSITIONS: frozenset[str] = frozenset(["at", "of", "about", "on", "for", "to", "from", "against"])
+CONTENT_PREPOSITIONS: frozenset[str] = frozenset(
+    [
+        "at",
+        "of",
+        "about",
+        "on",
+        "for",
+        "to",
+        "from",
+        "against",
+    ]
+)
 
 # Verbs whose NP object only counts with a particular preposition ("call for", "point to").
 NEEDS_PREPOSITION: dict[str, frozenset[str]] = {
@@ -36,6 +228,7 @@ NEEDS_PREPOSITION: dict[str, frozenset[str]] = {
     "point": frozenset({"to", "at"}),
     "hint": frozenset({"at"}),
     "warn": frozenset({"of", "about", "against"}),
+    "proceed": frozenset({"from"}),
 }
 
 # Multi-word or particle cues: verb + particle.
@@ -43,45 +236,352 @@ PARTICLE_CUES: dict[str, frozenset[str]] = {"sum": frozenset({"up"}), "point": f
 
 # Nouns that, as subject with a possessor, carry the possessor's report ("X's comments showed ...").
 STATEMENT_NOUNS: frozenset[str] = frozenset(
-    ["comment", "remark", "statement", "word", "speech", "testimony", "claim", "assertion", "argument", "view", "opinion", "letter", "tweet", "post", "message", "interview", "address", "announcement", "position", "stance", "assessment", "analysis"]
+    [
+        "comment",
+        "remark",
+        "statement",
+        "word",
+        "speech",
+        "testimony",
+        "claim",
+        "assertion",
+        "argument",
+        "view",
+        "opinion",
+        "letter",
+        "tweet",
+        "post",
+        "message",
+        "interview",
+        "address",
+        "announcement",
+        "position",
+        "stance",
+        "assessment",
+        "analysis",
+    ]
 )
 
 # Subject nouns that make a source for evidence verbs ("the poll found ...").
 SOURCE_NOUNS: frozenset[str] = frozenset(
-    ["poll", "survey", "study", "report", "research", "analysis", "data", "document", "record", "email", "memo", "investigation", "audit", "review", "figure", "statistic", "finding", "paper", "filing", "complaint", "lawsuit", "indictment", "ruling"]
+    [
+        "poll",
+        "survey",
+        "study",
+        "report",
+        "research",
+        "analysis",
+        "data",
+        "document",
+        "record",
+        "email",
+        "memo",
+        "investigation",
+        "audit",
+        "review",
+        "figure",
+        "statistic",
+        "finding",
+        "paper",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "indictment",
+        "ruling",
+    ]
 )
 
 # Common nouns that refer to people or institutions able to speak.
 SPEAKER_NOUNS: frozenset[str] = frozenset(
-    ["source", "official", "spokesman", "spokeswoman", "spokesperson", "representative", "aide", "adviser", "advisor", "analyst", "expert", "observer", "critic", "supporter", "opponent", "voter", "resident", "witness", "lawyer", "attorney", "president", "minister", "secretary", "senator", "congressman", "congresswoman", "lawmaker", "legislator", "governor", "mayor", "chairman", "chairwoman", "chair", "director", "head", "leader", "chief", "commander", "general", "officer", "police", "author", "researcher", "scientist", "economist", "professor", "scholar", "historian", "strategist", "consultant", "diplomat", "ambassador", "envoy", "negotiator", "candidate", "nominee", "campaign", "committee", "party", "government", "administration", "ministry", "department", "agency", "authority", "authorities", "office", "council", "parliament", "court", "judge", "prosecutor", "investigator", "panel", "board", "commission", "organization", "organisation", "group", "union", "association", "company", "firm", "bank", "newspaper", "agency", "outlet", "network", "channel", "magazine", "paper", "member", "members", "people", "activist", "protester", "citizen", "official", "officials", "person", "man", "woman", "democrat", "republican", "liberal", "conservative", "insider", "staffer", "strategist", "pundit", "commentator", "columnist", "editor", "reporter", "journalist", "correspondent", "blogger", "user", "official", "kremlin"]
+    [
+        "source",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "aide",
+        "adviser",
+        "advisor",
+        "analyst",
+        "expert",
+        "observer",
+        "critic",
+        "supporter",
+        "opponent",
+        "voter",
+        "resident",
+        "witness",
+        "lawyer",
+        "attorney",
+        "president",
+        "minister",
+        "secretary",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "legislator",
+        "governor",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "head",
+        "leader",
+        "chief",
+        "commander",
+        "general",
+        "officer",
+        "police",
+        "author",
+        "researcher",
+        "scientist",
+        "economist",
+        "professor",
+        "scholar",
+        "historian",
+        "strategist",
+        "consultant",
+        "diplomat",
+        "ambassador",
+        "envoy",
+        "negotiator",
+        "candidate",
+        "nominee",
+        "campaign",
+        "committee",
+        "party",
+        "government",
+        "administration",
+        "ministry",
+        "department",
+        "agency",
+        "authority",
+        "authorities",
+        "office",
+        "council",
+        "parliament",
+        "court",
+        "judge",
+        "prosecutor",
+        "investigator",
+        "panel",
+        "board",
+        "commission",
+        "organization",
+        "organisation",
+        "group",
+        "union",
+        "association",
+        "company",
+        "firm",
+        "bank",
+        "newspaper",
+        "outlet",
+        "network",
+        "channel",
+        "magazine",
+        "paper",
+        "member",
+        "members",
+        "people",
+        "activist",
+        "protester",
+        "citizen",
+        "officials",
+        "person",
+        "man",
+        "woman",
+        "democrat",
+        "republican",
+        "liberal",
+        "conservative",
+        "insider",
+        "staffer",
+        "pundit",
+        "commentator",
+        "columnist",
+        "editor",
+        "reporter",
+        "journalist",
+        "correspondent",
+        "blogger",
+        "user",
+        "kremlin",
+    ]
 )
 
 # Nouns naming a point of view in prepositional cues ("from X's point of view", "in X's view").
-VIEW_NOUNS: frozenset[str] = frozenset(["view", "opinion", "eye", "eyes", "perspective", "mind", "estimation"])
+VIEW_NOUNS: frozenset[str] = frozenset(
+    [
+        "view",
+        "opinion",
+        "eye",
+        "eyes",
+        "perspective",
+        "mind",
+        "estimation",
+    ]
+)
 
 # Subjects that mark an institution of state.
 GOVERNMENT_WORDS: frozenset[str] = frozenset(
-    ["government", "kremlin", "administration", "ministry", "authorities", "authority", "cabinet", "parliament", "presidency", "embassy", "white", "house", "pentagon", "state", "department", "congress", "senate"]
+    [
+        "government",
+        "kremlin",
+        "administration",
+        "ministry",
+        "authorities",
+        "authority",
+        "cabinet",
+        "parliament",
+        "presidency",
+        "embassy",
+        "white",
+        "house",
+        "pentagon",
+        "state",
+        "department",
+        "congress",
+        "senate",
+    ]
 )
 
-ALL_VERB_CUES: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS
-
-# Irregular surface forms of cue lemmas, for the text prefilter.
-IRREGULAR_FORMS: tuple[str, ...] = (
-    "said", "told", "thought", "wrote", "written", "felt", "knew", "known", "found", "understood",
-    "saw", "seen", "spoke", "spoken", "according", "view", "opinion",
+# Verbs of stance, intention and evaluation: "X wants to ...", "X opposes the plan", "X attacked Y".
+ATTITUDE_VERBS: frozenset[str] = frozenset(
+    [
+        "want",
+        "offer",
+        "support",
+        "oppose",
+        "back",
+        "endorse",
+        "favor",
+        "favour",
+        "prefer",
+        "reject",
+        "dismiss",
+        "dispute",
+        "question",
+        "challenge",
+        "attack",
+        "slam",
+        "mock",
+        "ridicule",
+        "defend",
+        "welcome",
+        "applaud",
+        "hail",
+        "condemn",
+        "denounce",
+        "decry",
+        "liken",
+        "compare",
+        "ask",
+        "request",
+        "insist",
+        "apologize",
+        "apologise",
+        "acknowledge",
+        "reference",
+        "cite",
+        "tout",
+        "champion",
+        "blame",
+        "credit",
+        "fault",
+        "warn",
+        "encourage",
+        "argue",
+        "debate",
+        "recall",
+        "remember",
+        "expect",
+        "promise",
+        "predict",
+        "see",
+        "worry",
+        "fear",
+    ]
 )
 
+# Verbs whose content may be a to-infinitive ("X wants to run", "X urged Y to resign").
+XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
+    [
+        "want",
+        "vow",
+        "threaten",
+        "offer",
+        "promise",
+        "hope",
+        "expect",
+        "urge",
+        "ask",
+        "call",
+        "encourage",
+        "agree",
+        "warn",
+        "tell",
+        "demand",
+    ]
+)
 
-def _stem(lemma: str) -> str:
-    return lemma[:-1] if lemma.endswith("e") and len(lemma) > 3 else lemma
+ALL_VERB_CUES: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS
+
+# Irregular surface forms of cue lemmas, and other words that open an attribution, for the prefilter.
+IRREGULAR_FORMS: frozenset[str] = frozenset(
+    [
+        "said",
+        "told",
+        "thought",
+        "wrote",
+        "written",
+        "felt",
+        "knew",
+        "known",
+        "found",
+        "understood",
+        "saw",
+        "seen",
+        "spoke",
+        "spoken",
+        "according",
+        "view",
+        "views",
+        "opinion",
+        "sang",
+        "sung",
+        "foresaw",
+    ]
+)
+VOWELS = "aeiou"
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English verb forms of a lemma (say -> says, saying; note -> noted; admit -> admitted)."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in VOWELS:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if len(lemma) >= 3 and lemma[-1] not in VOWELS + "wxy" and lemma[-2] in VOWELS and lemma[-3] not in VOWELS:
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
 
 
 def _prefilter_pattern() -> re.Pattern[str]:
-    stems = sorted({_stem(lemma) for lemma in ALL_VERB_CUES} | set(IRREGULAR_FORMS), key=len, reverse=True)
-    words = "|".join(re.escape(s) for s in stems)
-    marks = "“”\"«»„‘―:"
-    return re.compile(rf"\b(?:{words})\w*|[{re.escape(marks)}]|''", re.IGNORECASE)
+    words = set(IRREGULAR_FORMS)
+    for lemma in ALL_VERB_CUES:
+        words |= inflections(lemma)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    marks = '“”"«»„‘―'
+    return re.compile(rf"\b(?:{alternation})\b|[{re.escape(marks)}]|''|:\s", re.IGNORECASE)
 
 
 # Matches any text span that could hold an attribution (quote mark, colon, cue word form).

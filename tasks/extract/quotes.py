@@ -23,7 +23,7 @@ AMBIGUOUS: dict[str, str] = {'"': DOUBLE, "''": DOUBLE, "'": SINGLE}
 OPEN_CONTEXT = "([{—–-/:;"
 # Characters before which a mark reads as closing (besides end of text and whitespace).
 CLOSE_CONTEXT = ".,;:!?)]}—–-…"
-SENTENCE_END = ".!?…:;\"”’»"
+SENTENCE_END = '.!?…:;"”’»'
 # A quote longer than this (characters) that never closes is treated as a stray mark.
 MAX_UNCLOSED_CHARS = 3000
 
@@ -126,9 +126,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def _handle_mark(
-    text: str, i: int, mark: str, width: int, stack: list[_Open], spans: list[QuoteSpan]
-) -> None:
+def _handle_mark(text: str, i: int, mark: str, width: int, stack: list[_Open], spans: list[QuoteSpan]) -> None:
     if _is_apostrophe(text, i, mark):
         return
     if mark in OPENERS:
@@ -184,26 +182,28 @@ def _paragraph_break(text: str, i: int, stack: list[_Open], spans: list[QuoteSpa
     before = text[:i].rstrip()
     found = _mark_at(text, nxt) if nxt < len(text) else None
     outer = stack[0]
-    if found is not None and found[0] not in CLOSERS and (
-        OPENERS.get(found[0]) == outer.family or AMBIGUOUS.get(found[0]) == outer.family
-        or found[0] in OPENERS
+    if (
+        found is not None
+        and found[0] not in CLOSERS
+        and (OPENERS.get(found[0]) == outer.family or AMBIGUOUS.get(found[0]) == outer.family or found[0] in OPENERS)
     ):
-        # The next paragraph re-opens the running quote: skip its opening mark.
-        del stack[1:]
-        return nxt + found[1]
+        # The next paragraph re-opens the running quote: this paragraph's part ends here and the
+        # next part is a quotation of its own (a continuation of the same speaker).
+        _flush(text, len(before), stack, spans, keep_single=True)
+        return nxt
     if before and before[-1] not in SENTENCE_END and nxt - outer.pos < MAX_UNCLOSED_CHARS:
         return nxt  # the break falls mid-sentence (wrapped line): the quote goes on
     _flush(text, len(before), stack, spans)
     return nxt
 
 
-def _flush(text: str, end: int, stack: list[_Open], spans: list[QuoteSpan]) -> None:
+def _flush(text: str, end: int, stack: list[_Open], spans: list[QuoteSpan], *, keep_single: bool = False) -> None:
     """Close quotes still open at a paragraph end; only the outermost is kept, as unclosed."""
     if not stack:
         return
     outer = stack[0]
     start = outer.pos + outer.width
-    if end > start and end - start < MAX_UNCLOSED_CHARS and outer.family == DOUBLE:
+    if end > start and end - start < MAX_UNCLOSED_CHARS and (outer.family == DOUBLE or keep_single):
         spans.append(QuoteSpan(outer.pos, start, end, end, 0, False))
     stack.clear()
 

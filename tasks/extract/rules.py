@@ -23,6 +23,8 @@ MIN_CONTENT_TOKENS = 3
 # Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
 COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
+# Dependents of a cue verb that start a new clause and end an NP content.
+CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "relcl"})
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,11 @@ class Candidate:
     offset: int  # doc -> article character offset
 
 
-def _is_cue_verb(tok: Token) -> bool:
-    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in cues.ALL_VERB_CUES and tok.tag_ != "MD"
+def is_cue_verb(tok: Token) -> bool:
+    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in cues.ALL_VERB_CUES or tok.tag_ == "MD":
+        return False
+    # A gerund used as a noun ("Highlighting X shows ...") is not a report.
+    return not (tok.tag_ == "VBG" and tok.dep_ in {"csubj", "nsubj", "pobj", "dobj", "pcomp"})
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -63,7 +68,26 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if c.dep_ == "dobj":
                 return c
         return subject_of(verb.head, depth + 1)
-    return None
+    return _left_noun(verb)
+
+
+def _left_noun(verb: Token) -> Token | None:
+    """Parse repair: 'A did X, B has also accused Y' where B was not linked as the subject."""
+    if verb.tag_ == "VBG" or verb.dep_ not in {"ROOT", "conj", "ccomp"}:
+        return None
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and doc[k].dep_ in {"aux", "advmod", "neg"} and doc[k].head.i == verb.i:
+        k -= 1
+    if k < 0:
+        return None
+    tok = doc[k]
+    if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or tok.dep_ in {"dobj", "pobj", "poss", "compound"}:
+        return None
+    before = doc[k - 1] if k > 0 else None
+    if before is not None and before.pos_ in {"PROPN", "NOUN", "ADJ", "DET"}:
+        return None
+    return tok
 
 
 def is_speaker_like(subj: Token) -> bool:
@@ -104,8 +128,14 @@ def _span_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
-    """The subtree of `head`, cut at a dash apposition or a colon introducing something else."""
+    """The subtree of `head`, cut at a dash apposition, a colon, or a new coordinated clause."""
     toks = sorted(head.subtree, key=lambda t: t.i)
+    for c in head.children:
+        if c.dep_ == "conj" and c.i > head.i and c.pos_ in {"VERB", "AUX"} and _new_report(c) and _has_subject(c):
+            stop = c.left_edge.i
+            while stop > head.i and head.doc[stop - 1].dep_ in {"cc", "punct"}:
+                stop -= 1
+            stop_before = stop if stop_before is None else min(stop_before, stop)
     out: list[Token] = []
     for t in toks:
         if stop_before is not None and t.i >= stop_before:
@@ -123,32 +153,61 @@ def content_of(verb: Token) -> list[Token]:
     if comps:
         head = max(comps, key=lambda c: len(list(c.subtree)))
         return _span_tokens(_subtree_cut(head))
+    if lemma in cues.XCOMP_CONTENT_VERBS:
+        xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        if xcomps:
+            objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+            first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
+            return _right_of(verb, first)
     needs = cues.NEEDS_PREPOSITION.get(lemma)
     if needs is not None:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in needs:
                 objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
                 if objs:
-                    return _span_tokens(_subtree_cut(objs[0]))
+                    return _right_of(verb, objs[0])
         return []
-    if lemma not in cues.NP_CONTENT_VERBS:
+    if lemma not in cues.NP_CONTENT_VERBS and lemma not in cues.ATTITUDE_VERBS:
         return []
-    right = [
-        c for c in verb.children
-        if c.i > verb.i and (c.dep_ in {"dobj", "oprd", "xcomp"} or (
-            c.dep_ == "prep" and c.lower_ in cues.CONTENT_PREPOSITIONS))
-    ]
-    if not right or (right[0].dep_ == "prep" and lemma not in {"accuse", "blame", "charge"}):
-        if not any(c.dep_ == "dobj" for c in right):
-            return []
-    toks: list[Token] = []
-    for c in right:
-        toks.extend(_subtree_cut(c))
-    toks.sort(key=lambda t: t.i)
-    if not toks:
+    objs = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "oprd"}]
+    if not objs:
         return []
+    return _right_of(verb, objs[0])
+
+
+def _right_of(verb: Token, first: Token) -> list[Token]:
+    """From `first` to the end of the verb's right dependents, stopping at a new clause."""
+    end = first
+    for c in sorted(verb.children, key=lambda t: t.i):
+        if c.i < first.i:
+            continue
+        if c.dep_ == "conj" and not _new_report(c):
+            end = max(c.subtree, key=lambda t: t.i)
+            continue
+        if c.dep_ in CLAUSE_STOP_DEPS - {"cc"} or c.text in DASHES or c.text in {":", ";"}:
+            break
+        if c.is_punct or c.dep_ == "cc":
+            continue
+        end = max(c.subtree, key=lambda t: t.i)
+    end = max(end, max(first.subtree, key=lambda t: t.i), key=lambda t: t.i)
     doc = verb.doc
-    return _span_tokens(list(doc[toks[0].i : toks[-1].i + 1]))
+    cut: list[Token] = []
+    for t in doc[first.left_edge.i : end.i + 1]:
+        if t.i > first.i and (t.text in DASHES or t.text in {":", ";"}):
+            break
+        cut.append(t)
+    return _span_tokens(cut)
+
+
+def _new_report(conj: Token) -> bool:
+    """A coordinated verb that starts a new report ('... and said Y') rather than continuing content."""
+    if conj.lemma_.lower() in cues.ALL_VERB_CUES:
+        return True
+    return not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 def _content_ok(tokens: list[Token], verb: Token) -> bool:
@@ -162,12 +221,14 @@ def verb_candidates(doc: Doc, offset: int) -> list[Candidate]:
     """'X said (that) Y', 'Y, X said', 'X accused Z of W', 'X, suggesting that Y'."""
     out: list[Candidate] = []
     for tok in doc:
-        if not _is_cue_verb(tok):
+        if not is_cue_verb(tok):
             continue
         lemma = tok.lemma_.lower()
         particles = cues.PARTICLE_CUES.get(lemma)
-        if particles is not None and lemma not in cues.SPEECH_VERBS - {"sum"} and not any(
-            c.dep_ == "prt" and c.lower_ in particles for c in tok.children
+        if (
+            particles is not None
+            and lemma not in cues.SPEECH_VERBS - {"sum"}
+            and not any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children)
         ):
             continue
         subj = subject_of(tok)
@@ -180,8 +241,11 @@ def verb_candidates(doc: Doc, offset: int) -> list[Candidate]:
             continue
         start = offset + content[0].idx
         end = offset + content[-1].idx + len(content[-1].text)
-        out.append(Candidate(start, end, "verb", tok.text, lemma, offset + tok.idx,
-                             offset + tok.idx + len(tok.text), subj, offset))
+        out.append(
+            Candidate(
+                start, end, "verb", tok.text, lemma, offset + tok.idx, offset + tok.idx + len(tok.text), subj, offset
+            )
+        )
     return out
 
 
@@ -191,7 +255,13 @@ def _clause_without(attach: Token, phrase: list[Token]) -> list[Token]:
     clause = sorted(attach.subtree, key=lambda t: t.i)
     lo, hi = min(ids), max(ids)
     before = [t for t in clause if t.i < lo]
-    after = [t for t in clause if t.i > hi]
+    after: list[Token] = []
+    for t in clause:
+        if t.i <= hi:
+            continue
+        if t.text in DASHES or t.text in {";", ":"}:
+            break
+        after.append(t)
     before_words = [t for t in before if not t.is_punct]
     after_words = [t for t in after if not t.is_punct]
     if before_words and after_words and len(before_words) <= 2:
@@ -222,8 +292,7 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
         cue_toks: list[Token] = []
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"] or [
-                c for c in tok.children if c.dep_ == "pobj"]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
             if objs:
                 source = objs[0]
                 phrase = sorted(tok.subtree, key=lambda t: t.i)
@@ -236,7 +305,7 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
                 phrase = sorted(tok.head.subtree, key=lambda t: t.i)
                 cue_toks = [t for t in phrase if t.i >= tok.i - 2 and t.i <= tok.i]
                 cue_toks = [t for t in cue_toks if t.dep_ != "poss" and t.lower_ not in {"'s", "’s"}]
-        if source is None or not phrase:
+        if source is None or not phrase or not _source_ok(source):
             continue
         anchor = phrase[0] if tok.lower_ == "according" else tok.head
         attach = _clause_head(anchor)
@@ -250,9 +319,14 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
         start = offset + content[0].idx
         end = offset + content[-1].idx + len(content[-1].text)
         cue_start = offset + cue_toks[0].idx if cue_toks else offset + tok.idx
-        out.append(Candidate(start, end, "prep", cue_text, lemma, cue_start,
-                             cue_start + len(cue_text), source, offset))
+        out.append(Candidate(start, end, "prep", cue_text, lemma, cue_start, cue_start + len(cue_text), source, offset))
     return out
+
+
+def _source_ok(source: Token) -> bool:
+    """'according to the minister / a poll' yes; 'according to plan / a scenario' no."""
+    lemma = source.lemma_.lower()
+    return is_speaker_like(source) or lemma in cues.SOURCE_NOUNS or lemma in cues.STATEMENT_NOUNS
 
 
 def _view_source(view: Token) -> Token | None:
@@ -279,7 +353,7 @@ def point_of_view_candidates(doc: Doc, offset: int) -> list[Candidate]:
         if doc[tok.i + 1].lower_ != "of" or doc[tok.i + 2].lower_ not in {"view", "views"}:
             continue
         source = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if source is None or tok.head.lower_ not in {"from", "in"}:
+        if source is None or tok.head.lower_ not in {"from", "in"} or not _source_ok(source):
             continue
         phrase = sorted(tok.head.subtree, key=lambda t: t.i)
         attach = _clause_head(tok.head)
@@ -290,6 +364,9 @@ def point_of_view_candidates(doc: Doc, offset: int) -> list[Candidate]:
         end = offset + content[-1].idx + len(content[-1].text)
         cue_start = offset + tok.idx
         cue_text = doc[tok.i : tok.i + 3].text
-        out.append(Candidate(start, end, "prep", cue_text, "point of view", cue_start,
-                             cue_start + len(cue_text), source, offset))
+        out.append(
+            Candidate(
+                start, end, "prep", cue_text, "point of view", cue_start, cue_start + len(cue_text), source, offset
+            )
+        )
     return out

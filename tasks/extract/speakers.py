@@ -18,7 +18,53 @@ from tasks.extract.cues import GOVERNMENT_WORDS, SPEAKER_NOUNS, STATEMENT_NOUNS
 
 # Words dropped from a name when building its key and canonical form.
 TITLES: frozenset[str] = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "sen", "senator", "rep", "gov", "governor", "president", "minister", "prime", "secretary", "gen", "general", "judge", "mayor", "chairman", "ambassador", "director", "rev", "lord", "lady", "king", "queen", "prince", "sheikh", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "prof.", "rev.", "st.", "vice", "deputy"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "prof",
+        "professor",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "president",
+        "minister",
+        "prime",
+        "secretary",
+        "gen",
+        "general",
+        "judge",
+        "mayor",
+        "chairman",
+        "ambassador",
+        "director",
+        "rev",
+        "lord",
+        "lady",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "gen.",
+        "prof.",
+        "rev.",
+        "st.",
+        "vice",
+        "deputy",
+    ]
 )
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
@@ -32,6 +78,41 @@ SUBJECT_WINDOW = 1500
 # Dependency labels cut off when taking a subject's own words (appositions, relative clauses...).
 MENTION_CUT_DEPS: frozenset[str] = frozenset(
     {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "parataxis", "prep"}
+)
+CLOSING_BRACKETS = ")]"
+MAX_ROLE_TOKENS = 25
+# Proper nouns that end an organization's name, so a name after them is a person's.
+ORG_HEAD_WORDS: frozenset[str] = frozenset(
+    [
+        "university",
+        "institute",
+        "center",
+        "centre",
+        "party",
+        "agency",
+        "ministry",
+        "committee",
+        "council",
+        "bank",
+        "company",
+        "group",
+        "association",
+        "union",
+        "foundation",
+        "news",
+        "times",
+        "post",
+        "school",
+        "college",
+        "academy",
+        "department",
+        "office",
+        "service",
+        "corporation",
+        "inc",
+        "ltd",
+        "fund",
+    ]
 )
 NAME_LABELS: dict[str, SpeakerKind] = {
     "PERSON": SpeakerKind.PERSON,
@@ -141,8 +222,10 @@ class Registry:
                 continue
             if ent.key == last:
                 return ent
-            if len(last) >= MIN_FUZZY_LENGTH and len(ent.key) >= MIN_FUZZY_LENGTH and (
-                difflib.SequenceMatcher(None, ent.key, last).ratio() >= SURNAME_SIMILARITY
+            if (
+                len(last) >= MIN_FUZZY_LENGTH
+                and len(ent.key) >= MIN_FUZZY_LENGTH
+                and (difflib.SequenceMatcher(None, ent.key, last).ratio() >= SURNAME_SIMILARITY)
             ):
                 return ent
         return None
@@ -231,9 +314,9 @@ def appositive_role(head: Token) -> str | None:
     for c in head.children:
         if c.dep_ == "appos":
             toks = [t for t in c.subtree]
-            while toks and toks[-1].is_punct:
+            while toks and toks[-1].is_punct and toks[-1].text not in CLOSING_BRACKETS:
                 toks = toks[:-1]
-            if toks:
+            if toks and c.i > head.i and len(toks) <= MAX_ROLE_TOKENS and toks[0].i - head.i <= 3:
                 return head.doc[toks[0].i : toks[-1].i + 1].text
     return None
 
@@ -272,21 +355,29 @@ class SpeakerResolver:
         m_start, m_end = token_span(toks)
         mention = (offset + m_start, offset + m_end)
         role = appositive_role(head)
-        person = _ent_of(toks, ("PERSON",))
-        if person is not None or self._looks_like_name(toks):
-            return self._person(toks, person, mention, role, pos)
-        org = _ent_of(toks, ("ORG", "GPE", "NORP", "FAC"))
         lemma = head.lemma_.lower()
-        text = head.doc[_strip_det(toks)[0].i : toks[-1].i + 1].text if _strip_det(toks) else head.text
+        person = _ent_of(toks, ("PERSON",))
+        if person is not None:
+            return self._person(toks, person, mention, role, pos)
+        embedded = _embedded_name(head)
+        if embedded:
+            full = sorted({*toks, *embedded}, key=lambda t: t.i)
+            m_start, m_end = token_span([full[0], full[-1]])
+            return self._person(full, None, (offset + m_start, offset + m_end), role, pos, embedded)
+        if self._looks_like_name(toks):
+            return self._person(toks, person, mention, role, pos)
+        stripped = _strip_det(toks)
+        text = head.doc[stripped[0].i : toks[-1].i + 1].text if stripped else head.text
+        described = self._description(head, toks, pos)
+        if described is not None:
+            ent, conf = described
+            return Speaker(ent.canonical, ent.kind, text, mention, conf)
+        org = _ent_of(toks, ("ORG", "GPE", "NORP", "FAC"))
         if lemma in GOVERNMENT_WORDS or fold(text) in GOVERNMENT_WORDS:
             return Speaker(strip_possessive(text), SpeakerKind.GOVERNMENT, role, mention, CONF_NOUN)
         if org is not None:
             return self._organization(toks, org, head, mention, role)
         if lemma in SPEAKER_NOUNS or head.pos_ == "PROPN":
-            described = self._description(head, toks, pos)
-            if described is not None:
-                ent, conf = described
-                return Speaker(ent.canonical, ent.kind, ent.role or text, mention, conf)
             kind = SpeakerKind.GROUP if head.tag_ in {"NNS", "NNPS"} else SpeakerKind.UNKNOWN
             if head.pos_ == "PROPN":
                 kind = SpeakerKind.ORGANIZATION
@@ -303,13 +394,16 @@ class SpeakerResolver:
             return subj.head.head
         return subj
 
-    def _pronoun(
-        self, low: str, pos: int, span: tuple[int, int], quote_speaker: Speaker | None
-    ) -> Speaker | None:
+    def _pronoun(self, low: str, pos: int, span: tuple[int, int], quote_speaker: Speaker | None) -> Speaker | None:
         if low in FIRST_PERSON:
             if quote_speaker is not None:
-                return Speaker(quote_speaker.name, quote_speaker.kind, quote_speaker.role, span,
-                               min(quote_speaker.confidence, CONF_PRONOUN))
+                return Speaker(
+                    quote_speaker.name,
+                    quote_speaker.kind,
+                    quote_speaker.role,
+                    span,
+                    min(quote_speaker.confidence, CONF_PRONOUN),
+                )
             if self.author:
                 return Speaker(self.author, SpeakerKind.PERSON, None, span, CONF_PRONOUN)
             return Speaker(None, SpeakerKind.UNKNOWN, None, span, CONF_UNRESOLVED)
@@ -326,27 +420,39 @@ class SpeakerResolver:
 
     def _looks_like_name(self, toks: list[Token]) -> bool:
         """Proper nouns that the registry already knows as a person ('Zahidov', 'Ismail')."""
-        propn = [t for t in toks if t.pos_ == "PROPN" and fold(t.text) not in TITLES]
+        propn = [
+            t
+            for t in toks
+            if t.pos_ == "PROPN" and fold(t.text) not in TITLES and t.ent_type_ not in {"GPE", "ORG", "NORP", "FAC"}
+        ]
         if not propn:
             return False
         return self.registry.find(propn[-1].text, SpeakerKind.PERSON) is not None
 
     def _person(
-        self, toks: list[Token], ent: Span | None, mention: tuple[int, int], role: str | None, pos: int
+        self,
+        toks: list[Token],
+        ent: Span | None,
+        mention: tuple[int, int],
+        role: str | None,
+        pos: int,
+        name_toks: list[Token] | None = None,
     ) -> Speaker:
-        if ent is not None:
-            name_toks = [t for t in ent if not t.is_punct]
-        else:
-            name_toks = [t for t in toks if t.pos_ == "PROPN"]
+        if name_toks is None:
+            name_toks = [t for t in ent if not t.is_punct] if ent is not None else _name_run(toks)
         name = strip_possessive(" ".join(t.text for t in name_toks))
         known = self.registry.find(name, SpeakerKind.PERSON)
         written_role = self._role_words(toks, name_toks) or role
         if known is not None:
             full = len(name_words(name)) >= len(known.canonical.split())
-            return Speaker(known.canonical, SpeakerKind.PERSON, written_role or known.role, mention,
-                           CONF_NAMED if full else CONF_SURNAME)
-        return Speaker(" ".join(name_words(name)) or name, SpeakerKind.PERSON, written_role, mention,
-                       CONF_SURNAME)
+            return Speaker(
+                known.canonical,
+                SpeakerKind.PERSON,
+                written_role or known.role,
+                mention,
+                CONF_NAMED if full else CONF_SURNAME,
+            )
+        return Speaker(" ".join(name_words(name)) or name, SpeakerKind.PERSON, written_role, mention, CONF_SURNAME)
 
     @staticmethod
     def _role_words(toks: list[Token], name_toks: list[Token]) -> str | None:
@@ -399,8 +505,69 @@ class SpeakerResolver:
         return None
 
 
+def _name_run(toks: list[Token]) -> list[Token]:
+    """The last run of proper nouns (titles dropped): 'Mr. Zahidov' -> [Zahidov]."""
+    runs: list[list[Token]] = []
+    for t in toks:
+        if t.pos_ == "PROPN" and fold(t.text) not in TITLES:
+            if runs and runs[-1][-1].i == t.i - 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    return runs[-1] if runs else [t for t in toks if t.pos_ == "PROPN"]
+
+
+def _embedded_name(head: Token) -> list[Token]:
+    """A person's name inside a role phrase: 'Director of the Institute X Azer Gasimli',
+    'Baku expert Emil Mustafayev', 'a political scientist, professor at X, Jane Roe'."""
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    if fold(head.lemma_) not in SPEAKER_NOUNS and fold(head.text) not in TITLES:
+        return []
+    sub = [t for t in head.subtree if not any(a.dep_ in {"relcl", "acl"} for a in _path(t, head))]
+    ids = {t.i for t in sub}
+    for ent in head.doc.ents:
+        if ent.label_ == "PERSON" and ent.start in ids and ent.end - 1 in ids:
+            return [t for t in ent if not t.is_punct]
+    # An unrecognised name: two or more proper nouns closing the phrase, outside any organization name.
+    tail: list[Token] = []
+    k = max(ids)
+    doc = head.doc
+    while k in ids and doc[k].pos_ == "PROPN" and fold(doc[k].text) not in ORG_HEAD_WORDS:
+        tok = doc[k]
+        if tok.ent_type_ in {"GPE", "FAC", "NORP"}:
+            break
+        if tok.ent_type_ == "ORG" and tail and not tail[0].ent_type_:
+            break
+        tail.insert(0, tok)
+        k -= 1
+    tail = [t for t in tail if fold(t.text) not in TITLES]
+    return tail if len(tail) >= 2 else []
+
+
+def _path(tok: Token, top: Token) -> list[Token]:
+    """Tokens from `tok` up to (not including) `top`."""
+    out: list[Token] = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
+
+
+def _left_role(ent: Span) -> str | None:
+    """Title words written right before a name: 'Russian President' Vladimir Putin."""
+    doc = ent.doc
+    k = ent.start - 1
+    while k >= 0 and (doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} or doc[k].tag_ == "POS") and doc[k].ent_type_ != "PERSON":
+        k -= 1
+    if k + 1 >= ent.start:
+        return None
+    return doc[k + 1 : ent.start].text.strip(" ,") or None
+
+
 def register_doc(registry: Registry, doc_ents: list[Span], offset: int) -> None:
     """Add the named entities of one parsed paragraph to the registry, in text order."""
+    found: list[tuple[int, str, SpeakerKind, str | None, bool]] = []
     for ent in doc_ents:
         kind = NAME_LABELS.get(ent.label_)
         if kind is None:
@@ -408,10 +575,18 @@ def register_doc(registry: Registry, doc_ents: list[Span], offset: int) -> None:
         root = ent.root
         role = appositive_role(root)
         if role is None and kind == SpeakerKind.PERSON:
-            left = [t for t in root.children if t.i < ent.start and t.dep_ in {"compound", "amod", "nmod"}]
-            if left:
-                role = root.doc[left[0].i : ent.start].text.strip(" ,") or None
+            role = _left_role(ent)
         is_subject = root.dep_ in {"nsubj", "nsubjpass"} or (
             root.dep_ in {"compound", "appos"} and root.head.dep_ in {"nsubj", "nsubjpass"}
         )
-        registry.add(ent.text, kind, offset + ent.start_char, role=role, is_subject=is_subject)
+        found.append((ent.start_char, ent.text, kind, role, is_subject))
+    if doc_ents:
+        doc = doc_ents[0].doc
+        for tok in doc:
+            if tok.dep_ in {"nsubj", "pobj"} and tok.pos_ == "NOUN":
+                name = _embedded_name(tok)
+                if name and not any(t.ent_type_ == "PERSON" for t in name):
+                    text = doc[name[0].i : name[-1].i + 1].text
+                    found.append((name[0].idx, text, SpeakerKind.PERSON, None, tok.dep_ == "nsubj"))
+    for start, text, kind, role, is_subject in sorted(found, key=lambda f: f[0]):
+        registry.add(text, kind, offset + start, role=role, is_subject=is_subject)

@@ -1,0 +1,551 @@
+"""Cross-article speaker identity: automatic merges with their evidence, and operator merge/unmerge.
+
+Rules (docs/identity.md has the reasoning):
+
+* same_name: two speakers whose names are equal once titles and a leading "the" are dropped
+  ("Dr. A B" / "A B", or one labelled `unknown`) are merged: no other evidence needed.
+* transliteration: full person names that differ only by romanisation ("ismayil" / "ismail") are merged
+  when the evidence scores at least MERGE_SCORE.
+* acronym: an organisation and its initials ("H D A") are merged on the same evidence threshold.
+* surname: a surname-only speaker ("X", "Mr. X") is attributed per article to the one full-name person
+  with that surname the evidence points to (score >= MERGE_SCORE and ahead of the runner-up by
+  MERGE_SCORE); with no such evidence it stays apart.
+
+Evidence: the full name appears in the same article (+5), the two share a quoted statement (+3), their
+roles share a significant word (+2), and each rarely-occurring name they are both mentioned with (+1,
+at most +3). A title of the other gender (Mr. / Ms.) vetoes. An undone merge is never redone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from claims_etl.analysis.names import NameParts, acronym, name_parts, same_person_name, strip_article, translit_token
+from claims_etl.errors import ClaimsEtlError
+from tasks.names import name_key
+
+Conn = psycopg.Connection[Any]
+
+MERGE_SCORE = 2.0
+SCORE_SAME_ARTICLE = 5.0
+SCORE_SHARED_STATEMENT = 3.0
+SCORE_ROLE = 2.0
+SCORE_COOCCURRING_NAME = 1.0
+MAX_COOCCURRING = 3
+# A name counts as co-occurrence evidence when it is in at most this many articles (or this share of them).
+RARE_MIN_ARTICLES = 3
+RARE_SHARE = 0.2
+PERSONLIKE = ("person", "unknown")
+ORGLIKE = ("organization", "government", "group", "unknown")
+_ROLE_STOPWORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "who",
+        "whose",
+        "which",
+        "said",
+        "says",
+        "also",
+        "former",
+        "senior",
+        "junior",
+        "chief",
+        "head",
+        "member",
+        "members",
+        "deputy",
+        "acting",
+        "official",
+        "officials",
+        "office",
+        "department",
+        "local",
+        "national",
+        "state",
+        "city",
+    ]
+)
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker (root) with what the evidence rules read."""
+
+    speaker_id: int
+    kind: str
+    canonical_name: str
+    forms: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    articles: set[int] = field(default_factory=set)
+    statements: set[int] = field(default_factory=set)
+    claims: int = 0
+
+    def parts(self) -> list[NameParts]:
+        return [name_parts(f) for f in sorted({self.canonical_name, *self.forms})]
+
+    def full_names(self) -> list[NameParts]:
+        return [p for p in self.parts() if p.is_full]
+
+    def gender(self) -> str | None:
+        found = {p.gender for p in self.parts() if p.gender}
+        return found.pop() if len(found) == 1 else None
+
+
+@dataclass
+class Occurrence:
+    """A surname-only speakers row in one article: the unit the surname rule attributes."""
+
+    source_speaker_id: int
+    article_id: int
+    surname: str
+    mentions: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    statements: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Evidence:
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    veto: str | None = None
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(f"+{points:g} {reason}")
+
+
+@dataclass
+class Corpus:
+    speakers: dict[int, Speaker]
+    article_names: dict[int, set[str]]
+    article_text_keys: dict[int, str]
+    name_df: dict[str, int]
+    blocked: set[tuple[int, int]]
+    labels: dict[str, str] = field(default_factory=dict)  # 's12' / 'e7' -> a readable name
+
+    def rare(self, name: str) -> bool:
+        n = max(len(self.article_names), 1)
+        return self.name_df.get(name, 0) <= max(RARE_MIN_ARTICLES, math.ceil(RARE_SHARE * n))
+
+
+@dataclass
+class IdentityResult:
+    merges: list[int] = field(default_factory=list)  # merge ids created
+    undecided: list[str] = field(default_factory=list)  # candidates the evidence did not settle
+
+
+# --- loading ------------------------------------------------------------------------------------------
+
+
+def load_corpus(conn: Conn) -> Corpus:
+    """What the rules need, read in a few set-based queries."""
+    speakers: dict[int, Speaker] = {}
+    for sid, kind, name in conn.execute(
+        """
+        SELECT s.speaker_id, s.kind, s.canonical_name FROM speakers s
+         WHERE NOT EXISTS (SELECT 1 FROM speaker_merges m WHERE m.from_speaker_id = s.speaker_id
+                             AND m.article_id IS NULL AND m.undone_at IS NULL)
+        """
+    ).fetchall():
+        speakers[int(sid)] = Speaker(int(sid), str(kind), str(name))
+    for root, form in conn.execute(
+        """
+        SELECT speaker_root(s.speaker_id), f.form FROM speakers s
+          JOIN LATERAL (SELECT s.canonical_name AS form
+                        UNION SELECT a.alias FROM speaker_aliases a WHERE a.speaker_id = s.speaker_id) f ON true
+        """
+    ).fetchall():
+        if int(root) in speakers:
+            speakers[int(root)].forms.add(str(form))
+    for sid, role, article, statement in conn.execute(
+        """
+        SELECT c.speaker_id, coalesce(c.speaker_role, s.role), c.article_id, ca.statement_id
+          FROM claims c JOIN speakers s ON s.speaker_id = c.speaker_id
+          LEFT JOIN claim_analysis ca ON ca.claim_id = c.claim_id
+        """
+    ).fetchall():
+        sp = speakers.get(int(sid))
+        if sp is None:
+            continue
+        sp.claims += 1
+        sp.articles.add(int(article))
+        if role:
+            sp.roles.add(str(role))
+        if statement is not None:
+            sp.statements.add(int(statement))
+    article_names: dict[int, set[str]] = {}
+    for article, name in conn.execute(
+        """
+        SELECT c.article_id, 's' || c.speaker_id FROM claims c WHERE c.speaker_id IS NOT NULL
+        UNION
+        SELECT c.article_id, coalesce('s' || cs.subject_speaker_id, 'e' || cs.entity_id)
+          FROM claim_subjects cs JOIN claims c ON c.claim_id = cs.claim_id
+        """
+    ).fetchall():
+        article_names.setdefault(int(article), set()).add(str(name))
+    for (article,) in conn.execute("SELECT article_id FROM articles").fetchall():
+        article_names.setdefault(int(article), set())
+    df: dict[str, int] = {}
+    for names in article_names.values():
+        for n in names:
+            df[n] = df.get(n, 0) + 1
+    blocked = {
+        (int(a), int(b))
+        for a, b in conn.execute(
+            "SELECT speaker_root(from_speaker_id), speaker_root(into_speaker_id) FROM speaker_merges "
+            "WHERE undone_at IS NOT NULL"
+        ).fetchall()
+    }
+    labels = {f"s{sid}": sp.canonical_name for sid, sp in speakers.items()}
+    for eid, name in conn.execute(
+        "SELECT entity_id, name FROM entities WHERE entity_id = ANY(%s)",
+        (sorted({int(n[1:]) for n in df if n.startswith("e")}),),
+    ).fetchall():
+        labels[f"e{eid}"] = str(name)
+    return Corpus(speakers, article_names, {}, df, blocked | {(b, a) for a, b in blocked}, labels)
+
+
+def _article_keys(conn: Conn, corpus: Corpus, article_ids: Iterable[int]) -> None:
+    """name_key of article bodies (for "the full name appears in this article"), fetched on demand."""
+    missing = sorted(set(article_ids) - set(corpus.article_text_keys))
+    if missing:
+        for aid, body, title in conn.execute(
+            "SELECT article_id, body, coalesce(title, '') FROM articles WHERE article_id = ANY(%s)", (missing,)
+        ).fetchall():
+            corpus.article_text_keys[int(aid)] = f" {name_key(str(title))} {name_key(str(body))} "
+
+
+# --- evidence ----------------------------------------------------------------------------------------
+
+
+def _role_words(roles: Iterable[str]) -> set[str]:
+    return {w for r in roles for w in _WORD.findall(name_key(r)) if w not in _ROLE_STOPWORDS}
+
+
+def _score(
+    corpus: Corpus,
+    target: Speaker,
+    *,
+    articles: set[int],
+    roles: set[str],
+    statements: set[int],
+    exclude: set[str],
+) -> Evidence:
+    """Evidence that something seen in `articles` (with these roles and statements) is `target`."""
+    ev = Evidence()
+    full_keys = {p.key for p in target.full_names()}
+    for aid in sorted(articles):
+        text = corpus.article_text_keys.get(aid, "")
+        hit = next((k for k in sorted(full_keys) if f" {k} " in text), None)
+        if aid in target.articles or hit:
+            ev.add(SCORE_SAME_ARTICLE, f"the full name {hit or target.canonical_name!r} is in article {aid}")
+            break
+    shared = statements & target.statements
+    if shared:
+        ev.add(SCORE_SHARED_STATEMENT, f"same quoted statement(s) {sorted(shared)}")
+    words = _role_words(roles) & _role_words(target.roles)
+    if words:
+        ev.add(SCORE_ROLE, f"roles share {sorted(words)}")
+    mine = set().union(*(corpus.article_names.get(a, set()) for a in articles)) if articles else set()
+    theirs = set().union(*(corpus.article_names.get(a, set()) for a in target.articles)) if target.articles else set()
+    common = sorted(n for n in (mine & theirs) - exclude - {f"s{target.speaker_id}"} if corpus.rare(n))
+    if common:
+        n = min(len(common), MAX_COOCCURRING)
+        named = [corpus.labels.get(c, c) for c in common]
+        ev.add(SCORE_COOCCURRING_NAME * n, f"mentioned with the same names {named}")
+    return ev
+
+
+def _gender_veto(a: str | None, b: str | None) -> str | None:
+    return f"titles disagree on gender ({a} / {b})" if a and b and a != b else None
+
+
+# --- rules -------------------------------------------------------------------------------------------
+
+
+def resolve(conn: Conn) -> IdentityResult:
+    """Apply the automatic rules until nothing changes (a merge can enable another); return what was done."""
+    result = IdentityResult()
+    for _ in range(5):
+        result.undecided = []  # only the last pass's verdicts stand
+        corpus = load_corpus(conn)
+        done = _row_merges(conn, corpus, result) + _surname_merges(conn, corpus, result)
+        if not done:
+            break
+    return result
+
+
+def _merge(conn: Conn, src: int, into: int, rule: str, ev: Evidence, reason: str, article_id: int | None = None) -> int:
+    row = conn.execute(
+        "SELECT merge_speakers(%s::bigint, %s::bigint, %s::text, %s::bigint, 'auto', %s::text, %s::real, %s::jsonb)",
+        (src, into, reason, article_id, rule, ev.score, json.dumps({"evidence": ev.reasons})),
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _direction(a: Speaker, b: Speaker, rule: str) -> tuple[Speaker, Speaker]:
+    """(from, into): an `unknown` kind folds into a known one, initials into the spelled-out name, else the
+    speaker with fewer claims into the one with more (ties: into the longer name, then the older row)."""
+    if (a.kind == "unknown") != (b.kind == "unknown"):
+        return (a, b) if a.kind == "unknown" else (b, a)
+    if rule == "acronym":
+        return (a, b) if _is_acronym_of(a, b) else (b, a)
+    if (a.claims, len(a.canonical_name), -a.speaker_id) > (b.claims, len(b.canonical_name), -b.speaker_id):
+        return b, a
+    return a, b
+
+
+def _row_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
+    """same_name / transliteration / acronym: whole speakers rows."""
+    by_id = corpus.speakers
+    candidates: dict[tuple[int, int], str] = {}
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for sp in by_id.values():
+        for p in sp.parts():
+            key = strip_article(p.key)
+            if not key:
+                continue
+            if p.is_full or sp.kind != "person":  # a bare surname is the surname rule's business
+                groups.setdefault(("key", key), []).append(sp.speaker_id)
+            if p.is_full and sp.kind in PERSONLIKE:
+                groups.setdefault(("person", p.translit[0], p.translit[-1]), []).append(sp.speaker_id)
+            if sp.kind in ORGLIKE and len(key.split()) >= 2 and len(acronym(key)) >= 2:
+                groups.setdefault(("acronym", acronym(key)), []).append(sp.speaker_id)
+            if sp.kind in ORGLIKE and len(key.split()) == 1:
+                groups.setdefault(("acronym", key), []).append(sp.speaker_id)
+    for gkey, members in groups.items():
+        ids = sorted(set(members))
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                rule = _pair_rule(gkey[0], by_id[a], by_id[b])
+                if rule and (a, b) not in corpus.blocked:
+                    candidates.setdefault((a, b), rule)
+    done = 0
+    merged: set[int] = set()
+    for (a, b), rule in sorted(candidates.items()):
+        if a in merged or b in merged:
+            continue  # re-evaluated on the next pass with fresh roots
+        src, into = _direction(by_id[a], by_id[b], rule)
+        veto = _gender_veto(src.gender(), into.gender())
+        if rule == "same_name":
+            ev = Evidence()
+            ev.add(0, "same name once titles and articles are dropped")
+        else:
+            _article_keys(conn, corpus, src.articles | into.articles)
+            ev = _score(
+                corpus,
+                into,
+                articles=src.articles,
+                roles=src.roles,
+                statements=src.statements,
+                exclude={f"s{src.speaker_id}"},
+            )
+        if veto or (rule != "same_name" and ev.score < MERGE_SCORE):
+            result.undecided.append(
+                f"{src.canonical_name} ({src.speaker_id}) ~ {into.canonical_name} ({into.speaker_id}) by {rule}: "
+                + (veto or f"score {ev.score:g} < {MERGE_SCORE:g}")
+            )
+            continue
+        reason = f"{rule}: {src.canonical_name!r} is {into.canonical_name!r}"
+        result.merges.append(_merge(conn, src.speaker_id, into.speaker_id, rule, ev, reason))
+        merged |= {a, b}
+        done += 1
+    return done
+
+
+def _pair_rule(group: str, a: Speaker, b: Speaker) -> str | None:
+    """Which rule could merge two speakers found in the same candidate group, if any."""
+    kinds = {a.kind, b.kind}
+    if group == "key":
+        if kinds <= set(PERSONLIKE) or kinds <= set(ORGLIKE) or "unknown" in kinds:
+            bare = not any(p.is_full for p in a.parts()) or not any(p.is_full for p in b.parts())
+            if "person" in kinds and bare:
+                return None  # a bare surname is not a name match: the surname rule handles it per article
+            return "same_name"
+        return None
+    if group == "person":
+        if not kinds <= set(PERSONLIKE):
+            return None
+        found = {same_person_name(p, q) for p in a.full_names() for q in b.full_names()} - {None}
+        if "same_name" in found:
+            return "same_name"
+        return "transliteration" if found else None
+    if group == "acronym" and kinds <= set(ORGLIKE):
+        return "acronym" if _is_acronym_of(a, b) or _is_acronym_of(b, a) else None
+    return None
+
+
+def _is_acronym_of(short: Speaker, long: Speaker) -> bool:
+    """One of `short`'s names is the initials of one of `long`'s multi-word names."""
+    shorts = {strip_article(p.key) for p in short.parts() if len(p.tokens) == 1}
+    longs = {acronym(strip_article(p.key)) for p in long.parts() if len(strip_article(p.key).split()) >= 2}
+    return bool(shorts & longs)
+
+
+def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
+    """Attribute each surname-only speaker's claims, article by article, to the person the evidence names."""
+    by_surname: dict[str, list[Speaker]] = {}
+    for sp in corpus.speakers.values():
+        if sp.kind == "person":
+            for p in sp.full_names():
+                lst = by_surname.setdefault(translit_token(p.surname), [])
+                if sp not in lst:
+                    lst.append(sp)
+    occurrences = _surname_occurrences(conn)
+    if not occurrences:
+        return 0
+    _article_keys(conn, corpus, {o.article_id for o in occurrences})
+    for sp_list in by_surname.values():
+        _article_keys(conn, corpus, {a for sp in sp_list for a in sp.articles})
+    done = 0
+    for occ in occurrences:
+        source_root = occ.source_speaker_id  # a root: rows merged as a whole are not occurrences
+        options = [
+            sp
+            for sp in by_surname.get(translit_token(occ.surname), [])
+            if sp.speaker_id != source_root and (occ.source_speaker_id, sp.speaker_id) not in corpus.blocked
+        ]
+        if not options:
+            continue
+        gender = {name_parts(m).gender for m in occ.mentions} - {None}
+        scored: list[tuple[float, Speaker, Evidence]] = []
+        for sp in options:
+            ev = _score(
+                corpus,
+                sp,
+                articles={occ.article_id},
+                roles=occ.roles,
+                statements=occ.statements,
+                exclude={f"s{occ.source_speaker_id}", f"s{source_root}"},
+            )
+            ev.veto = _gender_veto(gender.pop() if len(gender) == 1 else None, sp.gender())
+            if ev.veto is None:
+                scored.append((ev.score, sp, ev))
+        scored.sort(key=lambda t: (-t[0], t[1].speaker_id))
+        label = f"{occ.surname!r} in article {occ.article_id}"
+        if not scored or scored[0][0] < MERGE_SCORE:
+            result.undecided.append(f"{label}: no candidate with enough evidence among {len(options)}")
+            continue
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < MERGE_SCORE:
+            result.undecided.append(
+                f"{label}: ambiguous between {scored[0][1].canonical_name} and {scored[1][1].canonical_name}"
+            )
+            continue
+        _, target, ev = scored[0]
+        if len(scored) > 1:
+            ev.reasons.append(f"runner-up {scored[1][1].canonical_name} scored {scored[1][0]:g}")
+        reason = f"surname: {label} is {target.canonical_name!r}"
+        result.merges.append(
+            _merge(conn, occ.source_speaker_id, target.speaker_id, "surname", ev, reason, occ.article_id)
+        )
+        done += 1
+    return done
+
+
+def _surname_occurrences(conn: Conn) -> list[Occurrence]:
+    """Surname-only person rows per article whose claims are still their own (not attributed yet)."""
+    rows = conn.execute(
+        """
+        SELECT c.source_speaker_id, c.article_id, s.canonical_name, c.mention_text, c.speaker_role, ca.statement_id
+          FROM claims c
+          JOIN speakers s ON s.speaker_id = c.source_speaker_id
+          LEFT JOIN claim_analysis ca ON ca.claim_id = c.claim_id
+         WHERE s.kind IN ('person', 'unknown')
+           AND c.speaker_id = c.source_speaker_id
+           AND NOT EXISTS (SELECT 1 FROM speaker_merges m WHERE m.from_speaker_id = c.source_speaker_id
+                             AND m.undone_at IS NULL AND (m.article_id IS NULL OR m.article_id = c.article_id))
+         ORDER BY c.source_speaker_id, c.article_id
+        """
+    ).fetchall()
+    found: dict[tuple[int, int], Occurrence] = {}
+    for sid, aid, name, mention, role, statement in rows:
+        parts = name_parts(str(name))
+        if parts.is_full or not parts.tokens:
+            continue
+        occ = found.setdefault((int(sid), int(aid)), Occurrence(int(sid), int(aid), parts.surname))
+        if mention:
+            occ.mentions.add(str(mention))
+        if role:
+            occ.roles.add(str(role))
+        if statement is not None:
+            occ.statements.add(int(statement))
+    return list(found.values())
+
+
+# --- operator commands -------------------------------------------------------------------------------
+
+
+def find_speaker(conn: Conn, ref: str) -> int:
+    """A speaker id from an id or an exact name form (ambiguous or unknown names are an error)."""
+    if ref.isdigit():
+        row = conn.execute("SELECT speaker_id FROM speakers WHERE speaker_id = %s", (int(ref),)).fetchone()
+        if row:
+            return int(row[0])
+        raise ClaimsEtlError(f"no speaker with id {ref}")
+    rows = conn.execute(
+        """
+        SELECT DISTINCT speaker_root(s.speaker_id) FROM speakers s
+          LEFT JOIN speaker_aliases a ON a.speaker_id = s.speaker_id
+         WHERE s.name_key = %(k)s OR a.alias_key = %(k)s
+        """,
+        {"k": name_key(ref)},
+    ).fetchall()
+    if len(rows) == 1:
+        return int(rows[0][0])
+    if not rows:
+        raise ClaimsEtlError(f"no speaker named {ref!r} (see `claims-etl speakers list`)")
+    raise ClaimsEtlError(f"{ref!r} names {len(rows)} speakers ({', '.join(str(r[0]) for r in rows)}): use an id")
+
+
+def operator_merge(conn: Conn, src: int, into: int, reason: str, article_id: int | None = None) -> int:
+    """Merge speaker `src` (or its claims in one article) into `into`, recorded with the operator's reason."""
+    if not reason.strip():
+        raise ClaimsEtlError("a merge needs a reason (--reason)")
+    try:
+        with conn.transaction():
+            row = conn.execute(
+                "SELECT merge_speakers(%s::bigint, %s::bigint, %s::text, %s::bigint, 'operator', 'operator', NULL, "
+                "%s::jsonb)",
+                (src, into, reason, article_id, json.dumps({"by": "operator"})),
+            ).fetchone()
+    except (psycopg.errors.CheckViolation, psycopg.errors.NoDataFound, psycopg.errors.UniqueViolation) as exc:
+        raise ClaimsEtlError(str(exc.diag.message_primary or exc)) from exc
+    assert row is not None
+    return int(row[0])
+
+
+def operator_unmerge(conn: Conn, merge_ids: Iterable[int], reason: str) -> int:
+    """Undo merges; returns how many claims changed speaker."""
+    moved = 0
+    try:
+        with conn.transaction():
+            for mid in merge_ids:
+                row = conn.execute("SELECT unmerge_speakers(%s::bigint, %s::text)", (mid, reason)).fetchone()
+                moved += int(row[0]) if row else 0
+    except (psycopg.errors.CheckViolation, psycopg.errors.NoDataFound) as exc:
+        raise ClaimsEtlError(str(exc.diag.message_primary or exc)) from exc
+    return moved
+
+
+def active_merges_from(conn: Conn, speaker_id: int) -> list[int]:
+    """Active merges that folded `speaker_id` (or its articles) into another speaker."""
+    rows = conn.execute(
+        "SELECT merge_id FROM speaker_merges WHERE from_speaker_id = %s AND undone_at IS NULL ORDER BY merge_id",
+        (speaker_id,),
+    ).fetchall()
+    return [int(r[0]) for r in rows]

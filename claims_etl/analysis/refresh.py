@@ -1,0 +1,70 @@
+"""`refresh_analysis`: the analysis step run after loads (clusters, mentions, identity), incremental."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from claims_etl.analysis import identity, mentions, statements
+
+log = logging.getLogger(__name__)
+Conn = psycopg.Connection[Any]
+
+# Any constant: one analysis refresh at a time per database (loads may run alongside).
+_ANALYSIS_LOCK_KEY = 0x616E616C79736973
+
+
+@dataclass
+class AnalysisResult:
+    """What one refresh did."""
+
+    claims_analysed: int = 0
+    statements_new: int = 0
+    statements_dissolved: int = 0
+    mentions: int = 0
+    entities_linked: int = 0
+    merges: list[int] = field(default_factory=list)
+    undecided: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"analysed {self.claims_analysed} claim(s): {self.statements_new} new statement(s), "
+            f"{self.mentions} mention(s), {len(self.merges)} speaker merge(s), "
+            f"{len(self.undecided)} undecided candidate(s) ({self.seconds:.1f}s)"
+        )
+
+
+def refresh_analysis(conn: Conn, *, full: bool = False) -> AnalysisResult:
+    """Bring the analysis tables up to date with the loaded claims, in one transaction.
+
+    Incremental: only claims loaded since the last refresh are clustered and searched for mentions;
+    identity rules look at every speaker (cheap: a few set-based queries). `full=True` drops the derived
+    statements and mentions first and rebuilds them (merges are kept: they are decisions, not caches).
+    """
+    started = time.monotonic()
+    result = AnalysisResult()
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_ANALYSIS_LOCK_KEY,))
+        if full:
+            conn.execute("DELETE FROM claim_mentions")
+            conn.execute("DELETE FROM statements")  # cascades to claim_analysis
+            conn.execute("DELETE FROM claim_shingles")
+        result.statements_dissolved = statements.dissolve_changed_statements(conn)
+        pending = statements.pending_claims(conn)
+        clustered = statements.cluster(conn, pending)
+        result.claims_analysed = clustered.claims
+        result.statements_new = clustered.statements_new
+        index = mentions.load_speaker_index(conn)
+        result.mentions = mentions.record_mentions(conn, pending, index)
+        resolved = identity.resolve(conn)
+        result.merges, result.undecided = resolved.merges, resolved.undecided
+        if resolved.merges or pending:
+            result.entities_linked = mentions.relink_entities(conn, mentions.load_speaker_index(conn))
+    result.seconds = time.monotonic() - started
+    log.info("analysis refresh: %s", result.summary())
+    return result

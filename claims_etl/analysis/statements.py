@@ -1,0 +1,206 @@
+"""Statements: near-identical claims across articles (syndicated copies, partial quotes) form one cluster.
+
+Each claim's text is normalised and cut into hashed word 3-grams (`claim_shingles`). Two claims in
+different articles are the same statement when most of the shorter one's shingles occur in the longer
+one (containment >= CONTAINMENT, at least MIN_SHARED shingles): a partial quote is contained in the full
+one, a syndicated copy matches both ways. Very common shingles (in more than COMMON_SHINGLE claims) are
+ignored as candidates, which keeps the candidate join linear in practice.
+
+Incremental: only claims without a `claim_analysis` row are processed. A statement that lost members
+(its article was reloaded) is dissolved first, so its remaining members are re-clustered from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+Conn = psycopg.Connection[Any]
+
+SHINGLE_WORDS = 3
+CONTAINMENT = 0.7
+MIN_SHARED = 2
+COMMON_SHINGLE = 200
+
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Case-, accent-, quote- and punctuation-insensitive form of a claim text."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return " ".join(_WORD.findall(stripped))
+
+
+def shingles(norm: str) -> set[int]:
+    """Hashed word 3-grams (signed 64-bit, for a bigint column); a text of fewer words is one shingle."""
+    words = norm.split()
+    if not words:
+        return set()
+    if len(words) < SHINGLE_WORDS:
+        grams = [" ".join(words)]
+    else:
+        grams = [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
+    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big", signed=True) for g in grams}
+
+
+@dataclass
+class ClusterResult:
+    claims: int = 0
+    statements_new: int = 0
+    statements_joined: int = 0
+    statements_dissolved: int = 0
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(self, x: tuple[str, int]) -> tuple[str, int]:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def dissolve_changed_statements(conn: Conn) -> int:
+    """Delete statements whose member count no longer matches (a member's article was reloaded)."""
+    cur = conn.execute(
+        """
+        DELETE FROM statements st
+         WHERE st.claim_count <> (SELECT count(*) FROM claim_analysis ca WHERE ca.statement_id = st.statement_id)
+        """
+    )
+    return cur.rowcount
+
+
+def pending_claims(conn: Conn) -> list[tuple[int, int, str]]:
+    """(claim_id, article_id, text) of claims not analysed yet."""
+    rows = conn.execute(
+        """
+        SELECT c.claim_id, c.article_id, c.text FROM claims c
+         WHERE NOT EXISTS (SELECT 1 FROM claim_analysis ca WHERE ca.claim_id = c.claim_id)
+         ORDER BY c.claim_id
+        """
+    ).fetchall()
+    return [(int(r[0]), int(r[1]), str(r[2])) for r in rows]
+
+
+def cluster(conn: Conn, pending: Sequence[tuple[int, int, str]]) -> ClusterResult:
+    """Shingle the pending claims, match them against all claims, and assign each to a statement."""
+    result = ClusterResult(claims=len(pending))
+    if not pending:
+        return result
+    ids = [p[0] for p in pending]
+    norms: dict[int, str] = {}
+    counts: dict[int, int] = {}
+    rows: list[tuple[int, int]] = []
+    for claim_id, _article, text in pending:
+        norm = normalise(text) or text.strip() or "-"
+        found = shingles(norm) or {0}
+        norms[claim_id], counts[claim_id] = norm, len(found)
+        rows.extend((s, claim_id) for s in sorted(found))
+    conn.execute("DELETE FROM claim_shingles WHERE claim_id = ANY(%s)", (ids,))
+    with conn.cursor().copy("COPY claim_shingles (shingle, claim_id) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    pairs = conn.execute(
+        """
+        WITH mine AS (
+            SELECT cs.shingle, cs.claim_id FROM claim_shingles cs WHERE cs.claim_id = ANY(%(ids)s)
+        ), usable AS (
+            SELECT m.shingle FROM (SELECT DISTINCT shingle FROM mine) m
+             WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_shingles x WHERE x.shingle = m.shingle
+                                          LIMIT %(common)s + 1) lim) <= %(common)s
+        )
+        SELECT m.claim_id, o.claim_id, count(*) AS shared,
+               (SELECT count(*) FROM claim_shingles z WHERE z.claim_id = o.claim_id) AS other_count,
+               ca.statement_id
+          FROM mine m
+          JOIN usable u ON u.shingle = m.shingle
+          JOIN claim_shingles o ON o.shingle = m.shingle AND o.claim_id <> m.claim_id
+          JOIN claims cm ON cm.claim_id = m.claim_id
+          JOIN claims co ON co.claim_id = o.claim_id AND co.article_id <> cm.article_id
+          LEFT JOIN claim_analysis ca ON ca.claim_id = o.claim_id
+         GROUP BY m.claim_id, o.claim_id, ca.statement_id
+        """,
+        {"ids": ids, "common": COMMON_SHINGLE},
+    ).fetchall()
+    uf = _UnionFind()
+    for claim_id in ids:
+        uf.find(("c", claim_id))
+    for mine, other, shared, other_count, statement in pairs:
+        smaller = min(counts[mine], int(other_count))
+        single = smaller == 1 and shared == 1 and counts[mine] == int(other_count)  # two short, equal texts
+        if not single and (shared < MIN_SHARED or shared / smaller < CONTAINMENT):
+            continue
+        if statement is not None:
+            uf.union(("c", mine), ("s", int(statement)))
+        elif other in norms:
+            uf.union(("c", mine), ("c", int(other)))
+        # else: the other claim is pending in a concurrent refresh; it will match this one later
+    _assign(conn, ids, norms, counts, uf, result)
+    return result
+
+
+def _assign(
+    conn: Conn, ids: Iterable[int], norms: dict[int, str], counts: dict[int, int], uf: _UnionFind, result: ClusterResult
+) -> None:
+    """Write claim_analysis rows: join existing statements (merging several into the oldest) or make new ones."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for claim_id in ids:
+        groups.setdefault(uf.find(("c", claim_id)), []).append(claim_id)
+    statements_of: dict[tuple[str, int], list[int]] = {}
+    for node in list(uf.parent):
+        if node[0] == "s":
+            statements_of.setdefault(uf.find(node), []).append(node[1])
+    touched: set[int] = set()
+    for root, members in groups.items():
+        existing = sorted(statements_of.get(root, []))
+        if existing:
+            target = existing[0]
+            if len(existing) > 1:
+                conn.execute(
+                    "UPDATE claim_analysis SET statement_id = %s WHERE statement_id = ANY(%s)", (target, existing[1:])
+                )
+                conn.execute("DELETE FROM statements WHERE statement_id = ANY(%s)", (existing[1:],))
+            result.statements_joined += 1
+        else:
+            row = conn.execute(
+                "INSERT INTO statements (claim_count) VALUES (%s) RETURNING statement_id", (len(members),)
+            ).fetchone()
+            assert row is not None
+            target = int(row[0])
+            result.statements_new += 1
+        touched.add(target)
+        with conn.cursor().copy(
+            "COPY claim_analysis (claim_id, statement_id, norm_text, shingle_count) FROM STDIN"
+        ) as copy:
+            for claim_id in members:
+                copy.write_row((claim_id, target, norms[claim_id], counts[claim_id]))
+    if touched:
+        # Representative: the longest member (the fullest form of a partial quote), then the earliest.
+        conn.execute(
+            """
+            UPDATE statements st
+               SET claim_count = agg.n, representative_claim_id = agg.rep, updated_at = now()
+              FROM (SELECT ca.statement_id, count(*) AS n,
+                           (array_agg(ca.claim_id ORDER BY ca.shingle_count DESC, ca.claim_id))[1] AS rep
+                      FROM claim_analysis ca WHERE ca.statement_id = ANY(%(ids)s)
+                     GROUP BY ca.statement_id) agg
+             WHERE st.statement_id = agg.statement_id
+            """,
+            {"ids": sorted(touched)},
+        )

@@ -1,0 +1,157 @@
+"""Article metadata from page text: title, author (byline, avatar, signature) and publication date.
+
+Dumps keep the header lines above the body (title, byline, date strips) and sometimes a signature below
+it; those lines are read here. HTML pages get their markup metadata first (see html.py) and fall back on
+the same text rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tasks.clean.furniture import AVATAR_RE, ICON_RE, is_junk_phrase
+from tasks.clean.language import STOPWORDS_EN
+
+# Title: a heading-like line of this many words, above the body.
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+# Separators between a page title and the site name ("Headline - Site", "Section | Headline").
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+SITE_PART_MAX_WORDS = 4
+# Bylines: "By Jane Doe", "Written by Jane Doe", "... 7:45 am by Jane Doe".
+BYLINE_RE = re.compile(
+    r"(?:^|\s)(?:by|written by|author|posted by|words by)[:\s]+(?P<name>[^\W\d_][\w.'’ -]{1,60}?)\s*(?:[|,•]|$)",
+    re.IGNORECASE,
+)
+BYLINE_ALONE_RE = re.compile(r"^(by|written by|author|posted by)[:]?$", re.IGNORECASE)
+# A personal name: 2-4 capitalised words (initials allowed), nothing else.
+NAME_TOKEN_RE = re.compile(r"^([A-ZÀ-ÞА-ЯЁ][\w'’.-]*|[A-ZÀ-Þ]\.)$")
+NAME_MIN_TOKENS = 2
+NAME_MAX_TOKENS = 4
+# Words that make a capitalised short line a label, not a name.
+LABEL_WORDS: frozenset[str] = frozenset(
+    {
+        "news", "line", "home", "top", "more", "share", "comments", "comment", "related", "popular",
+        "latest", "video", "photo", "photos", "gallery", "follow", "subscribe", "menu", "search", "contact",
+        "about", "privacy", "terms", "editor", "staff", "reporter", "correspondent", "desk", "section",
+        "sections", "opinion", "world", "business", "sports", "tech", "science", "culture", "politics",
+        "weather", "live", "reply", "review", "reviews", "print", "email", "day", "week", "read", "next",
+        "previous", "page", "back",
+    }
+)
+# Dates written out: "27 Feb 2022", "February 27, 2022", "Feb. 27th, 2022", ISO "2022-02-27".
+_MONTH_NAMES = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MONTH_ALT = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+DMY_RE = re.compile(rf"\b(?P<d>\d{{1,2}})(st|nd|rd|th)?\s+(?P<m>{_MONTH_ALT})\.?,?\s+(?P<y>(19|20)\d\d)\b", re.I)
+MDY_RE = re.compile(rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(st|nd|rd|th)?,?\s+(?P<y>(19|20)\d\d)\b", re.I)
+ISO_RE = re.compile(r"\b(?P<y>(19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
+# How many lines after the body are searched for a date or signature.
+TAIL_SEARCH_LINES = 5
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def is_person_name(line: str) -> bool:
+    """A bare personal name: 2-4 capitalised tokens, no label or function words, no digits."""
+    tokens = line.strip().split()
+    if not NAME_MIN_TOKENS <= len(tokens) <= NAME_MAX_TOKENS or is_junk_phrase(line):
+        return False
+    for t in tokens:
+        low = t.lower().strip(".")
+        if not NAME_TOKEN_RE.match(t) or low in STOPWORDS_EN or low in LABEL_WORDS:
+            return False
+    return True
+
+
+def parse_date(text: str) -> dt.date | None:
+    """First complete written date (day, month and year) in `text`."""
+    text = ICON_RE.sub(" ", text)
+    best: tuple[int, dt.date] | None = None
+    for rx in (DMY_RE, MDY_RE, ISO_RE):
+        for m in rx.finditer(text):
+            raw_m = m.group("m").lower()
+            month = int(raw_m) if raw_m.isdigit() else _MONTH_NAMES.get(raw_m, 0)
+            try:
+                d = dt.date(int(m.group("y")), month, int(m.group("d")))
+            except ValueError:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), d)
+            break
+    return best[1] if best else None
+
+
+def strip_site_name(title: str) -> str:
+    """Drop a site name (or section label) glued to a page title by a separator."""
+    parts = TITLE_SEPARATOR_RE.split(title)
+    if len(parts) < 2:
+        return title.strip()
+    longest = max(parts, key=len)
+    return longest.strip() if len(_words(longest)) > SITE_PART_MAX_WORDS else title.strip()
+
+
+def find_title(head: list[str]) -> str | None:
+    """The first heading-like line above the body (not a label, byline, date, caption or widget)."""
+    for i, line in enumerate(head):
+        words = _words(line)
+        if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS:
+            continue
+        if is_junk_phrase(line) or AVATAR_RE.match(line) or ICON_RE.search(line) or parse_date(line):
+            continue
+        if BYLINE_RE.match(line) or is_person_name(line):
+            continue
+        if line.rstrip().endswith((".", ",", ";", ":")):
+            continue
+        if i + 1 < len(head) and head[i + 1] == line:  # a caption printed twice (alt text + caption)
+            continue
+        if i > 0 and head[i - 1] == line:
+            continue
+        return strip_site_name(line)
+    return None
+
+
+def find_author(head: list[str], tail: list[str]) -> str | None:
+    """Author from an avatar line, an icon strip, a byline above the body, or a signature below it."""
+    for line in head:
+        m = AVATAR_RE.match(line)
+        if m:
+            return m.group("name").strip()
+    for line in head:
+        fields = [f.strip() for f in ICON_RE.split(line)]
+        if len(fields) >= 3 and line.lstrip().startswith(("account_circle", "person")) and fields[1]:
+            return fields[1]
+    for i, line in enumerate(head):
+        if BYLINE_ALONE_RE.match(line) and i + 1 < len(head) and is_person_name(head[i + 1]):
+            return head[i + 1].strip()
+        m = BYLINE_RE.search(line)
+        if m and len(_words(line)) <= TITLE_MAX_WORDS:
+            name = m.group("name").strip()
+            if is_person_name(name):
+                return name
+    for line in tail[:1]:
+        if is_person_name(line):
+            return line.strip()
+    return None
+
+
+def find_date(head: list[str], tail: list[str]) -> dt.date | None:
+    """Publication date printed above the body (else just below it)."""
+    for line in [*head, *tail[:TAIL_SEARCH_LINES]]:
+        if len(_words(line)) <= TITLE_MAX_WORDS:
+            d = parse_date(line)
+            if d is not None:
+                return d
+    return None

@@ -1,0 +1,508 @@
+"""Orchestration: parse the paragraphs that can hold claims, run the rules, resolve, de-duplicate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+
+from schemas import Claim, ClaimKind, Cue, Mention, SpeakerKind
+from tasks.extract import authorial, rules
+from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS, may_hold_claim
+from tasks.extract.nlp import BATCH_SIZE, get_nlp
+from tasks.extract.paragraphs import Paragraph, split_paragraphs
+from tasks.extract.quotes import QuoteSpan, find_quotes, outermost
+from tasks.extract.speakers import (
+    FIRST_PERSON,
+    Registry,
+    Speaker,
+    SpeakerResolver,
+    register_doc,
+)
+
+ENGLISH = "en"
+# How far (tokens) a cue may sit from a quote it attributes ("'...,' the former minister said").
+MAX_AFTER_TOKENS = 12
+MAX_BEFORE_TOKENS = 10
+# The cue itself must come within this many tokens after the quote (only the speaker in between).
+MAX_AFTER_CUE_DISTANCE = 7
+# Colon introductions may be long ("X notes that ... : '...'").
+MAX_COLON_TOKENS = 80
+# "X: '...'" with no verb: the X before the colon is at most this long.
+MAX_COLON_NP_TOKENS = 8
+# Quotes shorter than this (words) are never direct claims without an adjacent cue.
+MIN_DIRECT_WORDS = 2
+MIN_CONTINUATION_WORDS = 6
+# A continuation quote takes the speaker of a claim at most this far back (characters).
+CONTINUATION_WINDOW = 1200
+# A quote preceded by this many words of its own sentence is part of a mixed claim.
+MIN_LEAD_WORDS = 2
+# Longest attribution between two pieces of one interrupted quotation (characters).
+MAX_INTERRUPTION_CHARS = 250
+# Share of an indirect content covered by one quote above which the claim is a direct quote.
+DIRECT_COVERAGE = 0.85
+# Two drafts with the same cue overlapping this much (of the shorter) are the same claim.
+SAME_CLAIM_OVERLAP = 0.5
+SENTENCE_END = frozenset({".", "!", "?"})
+CONF_CONTINUATION = 0.5
+CONF_COLON_NP = 0.7
+QUOTE_CHARS = "“”\"'‘’«»„‹›"
+
+
+@dataclass
+class Draft:
+    """A claim before indices are fixed: content span, speaker, cue, kind."""
+
+    start: int
+    end: int
+    kind: ClaimKind
+    speaker: Speaker | None
+    cue: Cue | None
+    rule: str
+    quote: QuoteSpan | None = None
+    nested_in: Draft | None = field(default=None, repr=False)
+    # Pieces of an interrupted quotation ('"A," she said. "B."'): the claim text joins them.
+    parts: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class Article:
+    """One article's text and its parsed paragraphs."""
+
+    text: str
+    author: str | None
+    paragraphs: list[Paragraph]
+
+    def parsed(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.doc is not None]
+
+
+def _plan(text: str, author: str | None) -> Article:
+    paragraphs = split_paragraphs(text)
+    return Article(text, author, paragraphs)
+
+
+def _to_parse(article: Article) -> list[Paragraph]:
+    """Paragraphs worth parsing: all body paragraphs of a signed piece, else those with cues."""
+    body = [p for p in article.paragraphs if not p.headline]
+    if article.author:
+        return body
+    return [p for p in body if may_hold_claim(p.text)]
+
+
+def extract_articles(items: Sequence[tuple[str, str | None, str]]) -> list[list[Claim]]:
+    """Claims for (text, author, language) triples; parsing is batched over all articles."""
+    plans: list[Article | None] = [
+        _plan(text, author) if language == ENGLISH else None for text, author, language in items
+    ]
+    jobs: list[Paragraph] = [p for a in plans if a is not None for p in _to_parse(a)]
+    if jobs:
+        for para, doc in zip(jobs, get_nlp().pipe((p.text for p in jobs), batch_size=BATCH_SIZE), strict=True):
+            para.doc = doc
+    return [_claims(a) if a is not None else [] for a in plans]
+
+
+# --- per-article logic -----------------------------------------------------------------------
+
+
+def _claims(article: Article) -> list[Claim]:
+    text = article.text
+    quotes = find_quotes(text)
+    top = [q for q in outermost(quotes) if q.end > q.start]
+    registry = Registry([(q.start, q.end) for q in top])
+    for para in article.parsed():
+        assert para.doc is not None
+        register_doc(registry, list(para.doc.ents), para.start)
+    resolver = SpeakerResolver(registry, article.author)
+
+    drafts = _direct_drafts(article, top, resolver)
+    drafts += _rule_drafts(article, top, resolver, drafts)
+    drafts = _classify_quotes(text, drafts, top)
+    drafts = _dedupe(drafts)
+    drafts = _nest(drafts)
+    drafts = [d for d in drafts if _keep(text, d)]
+    drafts += _authorial_drafts(article, quotes, drafts)
+    drafts.sort(key=lambda d: (d.start, -d.end))
+    return _to_claims(text, drafts)
+
+
+def _doc_at(article: Article, pos: int) -> Paragraph | None:
+    for para in article.paragraphs:
+        if para.start <= pos <= para.end:
+            return para if para.doc is not None else None
+    return None
+
+
+def _cue_of(tok: Token, offset: int) -> Cue:
+    lemma = tok.lemma_.lower()
+    text = tok.text
+    end = offset + tok.idx + len(text)
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            text = f"{text} {c.text}"
+            lemma = f"{lemma} {c.lower_}"
+            end = offset + c.idx + len(c.text)
+    return Cue(text=text, lemma=lemma, start=offset + tok.idx, end=end)
+
+
+def _fallback_subject(tokens: list[Token]) -> Token | None:
+    """When the parse gives no subject: the nearest name or personal pronoun in the context."""
+    for t in tokens:
+        if t.pos_ == "PRON" and t.lower_ in rules.SPEAKER_PRONOUNS:
+            return t
+    names = [t for t in tokens if t.pos_ == "PROPN"]
+    if names:
+        # the head of the name run ("Mr. Zahidov" -> "Zahidov")
+        run = [names[0]]
+        for t in names[1:]:
+            if t.i == run[-1].i + 1:
+                run.append(t)
+            else:
+                break
+        return run[-1]
+    return None
+
+
+def _after_context(doc: Doc, offset: int, q: QuoteSpan, limit: int) -> list[Token]:
+    out: list[Token] = []
+    for t in doc:
+        pos = offset + t.idx
+        if pos < q.close_end:
+            continue
+        if pos >= limit or len(out) >= MAX_AFTER_TOKENS:
+            break
+        if t.text in SENTENCE_END or t.text == ";":
+            break
+        out.append(t)
+    return out
+
+
+def _before_context(doc: Doc, offset: int, q: QuoteSpan, limit: int, max_tokens: int) -> list[Token]:
+    out: list[Token] = []
+    for t in reversed(doc):
+        pos = offset + t.idx
+        if pos >= q.open_start:
+            continue
+        if pos < limit or len(out) >= max_tokens or t.text in SENTENCE_END:
+            break
+        out.append(t)
+    out.reverse()
+    return out
+
+
+def _speech_cue(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if rules.is_cue_verb(t) and t.lemma_.lower() in SPEECH_VERBS]
+
+
+def _subject_in(cue: Token, context: list[Token]) -> Token | None:
+    subj = rules.subject_of(cue)
+    ids = {t.i for t in context}
+    if subj is not None and subj.i in ids:
+        return subj
+    return _fallback_subject([t for t in context if t.i != cue.i])
+
+
+def _direct_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolver) -> list[Draft]:
+    """Quotes with a cue right before or after them, plus whole-paragraph continuation quotes."""
+    text = article.text
+    out: list[Draft] = []
+    for k, q in enumerate(top):
+        words = len(text[q.start : q.end].split())
+        if words < MIN_DIRECT_WORDS:
+            continue
+        nxt = top[k + 1].open_start if k + 1 < len(top) else len(text)
+        prev = top[k - 1].close_end if k > 0 else 0
+        draft = _attributed_after(article, q, nxt, resolver) or _attributed_before(article, q, prev, resolver)
+        if draft is None and out and _continues_interrupted(text, out[-1], q):
+            out[-1] = _extend(out[-1], q)
+            continue
+        if draft is None and words >= MIN_CONTINUATION_WORDS:
+            draft = _continuation(article, q, out)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
+    """'"A," she said. "B."' - B goes on with A when only the attribution stands between them."""
+    if last.quote is None or last.rule not in {"quote-after", "quote-before"}:
+        return False
+    prev_end = last.parts[-1][1] if last.parts else last.quote.end
+    between = text[prev_end : q.open_start]
+    if "\n" in between or len(between) > MAX_INTERRUPTION_CHARS:
+        return False
+    if last.parts:
+        return not between.strip(" \"”’'.,")
+    return last.cue is not None and last.cue.start >= prev_end and last.cue.end <= q.open_start
+
+
+def _extend(last: Draft, q: QuoteSpan) -> Draft:
+    parts = last.parts or ((last.start, last.end),)
+    return replace(last, end=q.end, parts=(*parts, (q.start, q.end)))
+
+
+def _ends_sentence(text: str, q: QuoteSpan) -> bool:
+    """'"... it's over." Next sentence': a quote closing with a full stop ends its sentence."""
+    content = text[q.start : q.end].rstrip()
+    after = text[q.close_end : q.close_end + 2].lstrip(" ")
+    if content.endswith(".") and not after.startswith(","):
+        return True
+    return after.startswith(".")
+
+
+def _attributed_after(article: Article, q: QuoteSpan, limit: int, resolver: SpeakerResolver) -> Draft | None:
+    para = _doc_at(article, q.close_end)
+    if para is None or para.doc is None or _ends_sentence(article.text, q):
+        return None
+    ctx = _after_context(para.doc, para.start, q, limit)
+    cue_toks = [t for t in ctx[:MAX_AFTER_CUE_DISTANCE] if t in _speech_cue(ctx)]
+    if not cue_toks:
+        return None
+    cue = cue_toks[0]
+    subj = _subject_in(cue, ctx)
+    if subj is None:
+        return None
+    speaker = resolver.resolve(subj, para.start)
+    if speaker is None:
+        return None
+    start, kind = q.start, ClaimKind.DIRECT
+    lead_start = _sentence_start(article.text, para.start, q.open_start)
+    lead = article.text[lead_start : q.open_start].strip()
+    if len(lead.split()) >= MIN_LEAD_WORDS and lead[-1] not in ":,":
+        start, kind = lead_start, ClaimKind.MIXED  # 'The plan is "dead on arrival," he said.'
+    return Draft(start, q.end, kind, speaker, _cue_of(cue, para.start), "quote-after", q)
+
+
+def _sentence_start(text: str, floor: int, pos: int) -> int:
+    """Start of the sentence holding `pos` (never before `floor`, the paragraph start)."""
+    k = pos - 1
+    while k > floor:
+        if text[k - 1] in ".!?" and text[k].isspace():
+            return k + 1
+        k -= 1
+    return floor
+
+
+def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: SpeakerResolver) -> Draft | None:
+    para = _doc_at(article, q.open_start)
+    if para is None or para.doc is None:
+        return None
+    lead = article.text[para.start : q.open_start].rstrip()
+    colon = lead.endswith(":")
+    ctx = _before_context(para.doc, para.start, q, limit, MAX_COLON_TOKENS if colon else MAX_BEFORE_TOKENS)
+    if not ctx:
+        return None
+    if not colon and not lead.endswith(",") and ctx[-1].lemma_.lower() not in ALL_VERB_CUES:
+        return None
+    cue_toks = _speech_cue(ctx)
+    if cue_toks:
+        cue = cue_toks[0] if colon else cue_toks[-1]
+        subj = _subject_in(cue, ctx)
+        if subj is not None:
+            speaker = resolver.resolve(subj, para.start)
+            if speaker is not None:
+                return Draft(q.start, q.end, ClaimKind.DIRECT, speaker, _cue_of(cue, para.start), "quote-before", q)
+    if colon and len(ctx) <= MAX_COLON_NP_TOKENS + 1:
+        return _colon_np(ctx, para, q, resolver)
+    return None
+
+
+def _colon_np(ctx: list[Token], para: Paragraph, q: QuoteSpan, resolver: SpeakerResolver) -> Draft | None:
+    """'Senator X: "..."' - a bare name before a colon introduces a quote."""
+    colon = ctx[-1]
+    names = [t for t in ctx[:-1] if t.pos_ == "PROPN" or t.ent_type_ in rules.SPEAKER_ENTS]
+    if not names or any(t.pos_ in {"VERB", "AUX"} for t in ctx[:-1]):
+        return None
+    speaker = resolver.resolve(names[-1], para.start)
+    if speaker is None:
+        return None
+    speaker = replace(speaker, confidence=min(speaker.confidence, CONF_COLON_NP))
+    cue = Cue(text=":", lemma=":", start=para.start + colon.idx, end=para.start + colon.idx + 1)
+    return Draft(q.start, q.end, ClaimKind.DIRECT, speaker, cue, "quote-colon", q)
+
+
+def _continuation(article: Article, q: QuoteSpan, previous: list[Draft]) -> Draft | None:
+    """A paragraph that is only a quote continues the last quoted speaker."""
+    text = article.text
+    line_start = text.rfind("\n", 0, q.open_start) + 1
+    line_end = text.find("\n", q.close_end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : q.open_start].strip() or text[q.close_end : line_end].strip(" .,"):
+        return None
+    if not previous:
+        return None
+    last = previous[-1]
+    if last.speaker is None or q.open_start - last.end > CONTINUATION_WINDOW:
+        return None
+    speaker = replace(last.speaker, mention=None, confidence=CONF_CONTINUATION)
+    return Draft(q.start, q.end, ClaimKind.DIRECT, speaker, None, "quote-continued", q)
+
+
+def _inside(pos: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolver, direct: list[Draft]) -> list[Draft]:
+    """Indirect reports from the dependency rules, with speakers resolved."""
+    out: list[Draft] = []
+    by_quote = {id(d.quote): d for d in direct if d.quote is not None}
+    for para in article.parsed():
+        assert para.doc is not None
+        doc = para.doc
+        cands = rules.verb_candidates(doc, para.start)
+        cands += rules.prep_candidates(doc, para.start)
+        cands += rules.point_of_view_candidates(doc, para.start)
+        for c in cands:
+            if c.subject is None:
+                continue
+            holder = _inside(c.cue_start, top)
+            quote_speaker = by_quote[id(holder)].speaker if holder is not None and id(holder) in by_quote else None
+            if holder is not None and c.subject.lower_ in FIRST_PERSON:
+                continue  # "I believe ..." inside a quote is the quote itself
+            speaker = resolver.resolve(c.subject, c.offset, quote_speaker)
+            if speaker is None:
+                continue
+            cue = Cue(text=c.cue_text, lemma=c.cue_lemma, start=c.cue_start, end=c.cue_end)
+            out.append(Draft(c.start, c.end, ClaimKind.INDIRECT, speaker, cue, c.rule))
+    return out
+
+
+def _classify_quotes(text: str, drafts: list[Draft], top: list[QuoteSpan]) -> list[Draft]:
+    """An indirect report whose content is a quote is direct; one with quoted fragments is mixed."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.kind != ClaimKind.INDIRECT:
+            out.append(d)
+            continue
+        inner = [q for q in top if q.open_start < d.end and q.close_end > d.start]
+        if not inner:
+            out.append(d)
+            continue
+        first = inner[0]
+        covered = sum(min(q.end, d.end) - max(q.start, d.start) for q in inner)
+        size = max(1, d.end - d.start)
+        leading = first.open_start - d.start <= 1
+        if len(inner) == 1 and (covered / size >= DIRECT_COVERAGE or leading):
+            out.append(replace(d, start=first.start, end=first.end, kind=ClaimKind.DIRECT, quote=first))
+        else:
+            out.append(replace(d, kind=ClaimKind.MIXED))
+    return out
+
+
+def _overlap(a: Draft, b: Draft) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / max(1, min(a.end - a.start, b.end - b.start))
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Keep one draft per (cue, content): quote rules first, then the longer span."""
+    rank = {"quote-after": 0, "quote-before": 0, "quote-colon": 1, "verb": 2, "prep": 2, "quote-continued": 3}
+    ordered = sorted(drafts, key=lambda d: (rank.get(d.rule, 5), -(d.end - d.start)))
+    kept: list[Draft] = []
+    for d in ordered:
+        dup = False
+        for k in kept:
+            same_cue = d.cue is not None and k.cue is not None and d.cue.start == k.cue.start
+            same_span = abs(d.start - k.start) <= 2 and abs(d.end - k.end) <= 2
+            if same_span or (same_cue and _overlap(d, k) >= SAME_CLAIM_OVERLAP):
+                dup = True
+                break
+            if d.rule == "quote-continued" and _overlap(d, k) >= SAME_CLAIM_OVERLAP:
+                dup = True
+                break
+        if not dup:
+            kept.append(d)
+    return kept
+
+
+def _nest(drafts: list[Draft]) -> list[Draft]:
+    """Reports whose cue lies inside another claim's quote are nested in it."""
+    quoted = [d for d in drafts if d.quote is not None and d.kind == ClaimKind.DIRECT]
+    out: list[Draft] = []
+    for d in drafts:
+        holder = None
+        if d.cue is not None:
+            for q in quoted:
+                if q is not d and q.start <= d.cue.start < q.end and q.start <= d.start and d.end <= q.end:
+                    holder = q
+                    break
+        out.append(replace(d, nested_in=holder) if holder is not None else d)
+    return out
+
+
+def _keep(text: str, d: Draft) -> bool:
+    """Drop questions the journalist asks and empty content."""
+    content = text[d.start : d.end].strip()
+    if not content:
+        return False
+    return not (d.kind == ClaimKind.INDIRECT and content.rstrip(QUOTE_CHARS).endswith("?"))
+
+
+def _authorial_drafts(article: Article, quotes: list[QuoteSpan], drafts: list[Draft]) -> list[Draft]:
+    """Each sentence of an opinion piece not already reported is a claim of its author."""
+    if not article.author:
+        return []
+    sents = [
+        (para.start + s.start_char, para.start + s.end_char)
+        for para in article.parsed()
+        if para.doc is not None
+        for s in para.doc.sents
+    ]
+    signals = authorial.opinion_signals(article.text, quotes, len(drafts), len(sents))
+    if not signals.is_opinion:
+        return []
+    speaker = Speaker(article.author, SpeakerKind.PERSON, None, None, authorial.CONF_AUTHORIAL)
+    out: list[Draft] = []
+    for start, end in sents:
+        content = article.text[start:end].strip()
+        if len(content.split()) < authorial.MIN_SENTENCE_WORDS or content.endswith("?"):
+            continue
+        if any(d.start < end and start < d.end for d in drafts):
+            continue
+        out.append(Draft(start, start + len(content), ClaimKind.AUTHORIAL, speaker, None, "authorial"))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip whitespace and a trailing comma from a content span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _to_claims(text: str, drafts: list[Draft]) -> list[Claim]:
+    index = {id(d): i for i, d in enumerate(drafts)}
+    claims: list[Claim] = []
+    for d in drafts:
+        start, end = _trim(text, d.start, d.end)
+        content = " ".join(text[a:b].strip().rstrip(",") for a, b in d.parts) if d.parts else text[start:end]
+        sp = d.speaker
+        mention = None
+        if sp is not None and sp.mention is not None:
+            m_start, m_end = sp.mention
+            mention = Mention(text=text[m_start:m_end], start=m_start, end=m_end)
+        nested = index.get(id(d.nested_in)) if d.nested_in is not None else None
+        claims.append(
+            Claim(
+                speaker=sp.name if sp else None,
+                speaker_kind=sp.kind if sp else SpeakerKind.UNKNOWN,
+                speaker_role=sp.role if sp else None,
+                speaker_mention=mention,
+                cue=d.cue,
+                kind=d.kind,
+                text=content,
+                start=start,
+                end=end,
+                confidence=round(sp.confidence if sp else 0.3, 2),
+                nested_in=nested,
+            )
+        )
+    return claims
