@@ -54,7 +54,7 @@ def analyse(
     from claims_etl.analysis.refresh import refresh_analysis
 
     with connect(_url()) as conn:
-        result = refresh_analysis(conn, full=full)
+        result = refresh_analysis(conn, full=full, always_resolve=True)
     out.print(result.summary())
     for line in result.undecided:
         out.print(f"  undecided: {line}", markup=False)
@@ -105,14 +105,12 @@ def speakers_unmerge(
     reason: Annotated[str, typer.Option("--reason", help="Why (kept with the merge).")] = "operator unmerge",
 ) -> None:
     """Undo merges; the automatic rules will not redo them."""
-    from claims_etl.analysis.identity import active_merges_from, find_speaker, operator_unmerge
+    from claims_etl.analysis.identity import active_merges_from, operator_unmerge, speaker_rows
 
     with connect(_url()) as conn:
         ids = list(merge_id or [])
         if speaker is not None:
-            ids += active_merges_from(conn, find_speaker(conn, speaker)) if not speaker.isdigit() else []
-            if speaker.isdigit():
-                ids += active_merges_from(conn, int(speaker))
+            ids += [m for row in speaker_rows(conn, speaker) for m in active_merges_from(conn, row)]
         if not ids:
             raise typer.BadParameter("nothing to undo: give a merged speaker or --merge ID")
         moved = operator_unmerge(conn, ids, reason)

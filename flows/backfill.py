@@ -4,8 +4,8 @@ Each batch's claims are replaced atomically (one transaction, a savepoint per ar
 idempotent: done articles carry the current extractor version and are not selected again.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect validates deployment parameters from the
+# runtime type hints (RunMode etc.), which must be real types, not strings.
 import datetime as dt
 
 import psycopg

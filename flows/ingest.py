@@ -6,8 +6,8 @@ the task runner: threads, local processes or a Dask cluster) -> load in one tran
 write, in the flow process, in input order).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect validates deployment parameters from the
+# runtime type hints (RunMode etc.), which must be real types, not strings.
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -25,6 +25,7 @@ from schemas import ExtractedArticle
 from schemas.run import RunSummary
 from tasks import load
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
+from tasks.sites import site_of
 from tasks.transform import transform
 
 RunMode = Literal["manual", "nightly", "retry"]
@@ -40,6 +41,7 @@ class BatchPlan:
     unchanged: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)  # open terminal failure, same bytes: not retried
     failures: list[ReadFailure] = field(default_factory=list)
+    known_junk: dict[str, frozenset[str]] = field(default_factory=dict)  # site -> learned furniture lines
 
 
 @task(name="read-batch")
@@ -54,7 +56,8 @@ def plan_batch(db_url: str, read: list[FileBytes | ReadFailure], retry_quarantin
     with connect(db_url) as conn:
         loaded = load.loaded_hashes(conn, paths)
         held = set() if retry_quarantined else load.quarantined(conn, paths)
-    plan = BatchPlan()
+        junk = load.known_junk(conn, [site_of(p) for p in paths])
+    plan = BatchPlan(known_junk=junk)
     for r in read:
         if (r.source, r.sha256) in held:
             plan.quarantined.append(r.source)
@@ -68,8 +71,10 @@ def plan_batch(db_url: str, read: list[FileBytes | ReadFailure], retry_quarantin
 
 
 @task(name="transform-batch")
-def transform_batch(files: list[FileBytes], max_file_bytes: int) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
-    return transform(files, max_bytes=max_file_bytes)
+def transform_batch(
+    files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]]
+) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
+    return transform(files, max_bytes=max_file_bytes, known_junk=known_junk)
 
 
 @task(name="load-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
@@ -150,7 +155,9 @@ def _run_batches(
         t0 = time.monotonic()
         plan = plan_batch(url, read_batch(batch, max_file_bytes), retry_quarantined=mode == "retry")
         summary.seconds_read += time.monotonic() - t0
-        window.append((len(batch), plan, transform_batch.submit(plan.todo, max_file_bytes), time.monotonic()))
+        window.append(
+            (len(batch), plan, transform_batch.submit(plan.todo, max_file_bytes, plan.known_junk), time.monotonic())
+        )
         while len(window) > in_flight:
             finish_oldest()
     while window:

@@ -20,6 +20,7 @@ from psycopg import sql
 from schemas import Claim, ExtractedArticle
 from tasks.names import is_pronoun, name_key
 from tasks.read import ReadFailure
+from tasks.sites import SITE_JUNK_MIN_FILES, SITE_JUNK_MIN_SHARE, site_of
 
 Conn = psycopg.Connection[Any]
 
@@ -96,6 +97,23 @@ ON CONFLICT (path, sha256) WHERE resolved_at IS NULL DO UPDATE
        attempts = f.attempts + 1, last_run_id = EXCLUDED.last_run_id, last_failed_at = now()
 """
 
+_COUNT_SITE_LINES = """
+INSERT INTO site_lines AS sl (site, line_key, files)
+SELECT * FROM unnest(%s::text[], %s::text[], %s::int[])
+ON CONFLICT (site, line_key) DO UPDATE SET files = sl.files + EXCLUDED.files, last_seen_at = now()
+"""
+
+_COUNT_SITE_FILES = """
+INSERT INTO site_files AS sf (site, files)
+SELECT * FROM unnest(%s::text[], %s::int[])
+ON CONFLICT (site) DO UPDATE SET files = sf.files + EXCLUDED.files
+"""
+
+_KNOWN_JUNK = """
+SELECT sl.site, sl.line_key FROM site_lines sl JOIN site_files sf USING (site)
+WHERE sl.site = ANY(%(sites)s) AND sl.files >= %(min_files)s AND sl.files >= %(min_share)s * sf.files
+"""
+
 _RESOLVE_FAILURES = "UPDATE ingest_failures SET resolved_at = now() WHERE path = %s AND resolved_at IS NULL"
 
 
@@ -144,6 +162,8 @@ def load_batch(
 ) -> LoadResult:
     """Load a batch in one transaction: articles (replacing older versions of the same path) and failures."""
     result = LoadResult()
+    new_lines: Counter[tuple[str, str]] = Counter()
+    new_files: Counter[str] = Counter()
     with conn.transaction():
         for item in sorted(articles, key=lambda a: a.raw.source):
             try:
@@ -163,12 +183,34 @@ def load_batch(
                 result.articles_changed += 1
             else:
                 result.articles_new += 1
+                new_files[site_of(item.raw.source)] += 1
+                new_lines.update((site_of(item.raw.source), line) for line in set(item.furniture_candidates))
             result.claims += len(item.claims)
+        _count_site_lines(conn, new_files, new_lines)
         all_failures = sorted([*failures, *result.failed], key=lambda f: (f.source, f.sha256 or ""))
         for failure in all_failures:
             record_failure(conn, run_id, failure)
         result.failed = all_failures
     return result
+
+
+def known_junk(conn: Conn, sites: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Furniture lines learned for each site (see tasks/sites.py for the rule)."""
+    found: dict[str, set[str]] = {}
+    params = {"sites": sorted(set(sites)), "min_files": SITE_JUNK_MIN_FILES, "min_share": SITE_JUNK_MIN_SHARE}
+    for site, line in conn.execute(_KNOWN_JUNK, params).fetchall():
+        found.setdefault(site, set()).add(line)
+    return {site: frozenset(lines) for site, lines in found.items()}
+
+
+def _count_site_lines(conn: Conn, files: Counter[str], counts: Counter[tuple[str, str]]) -> None:
+    """One statement per table, rows in sorted key order: concurrent runs lock them in the same order."""
+    if files:
+        sites = sorted(files)
+        conn.execute(_COUNT_SITE_FILES, (sites, [files[s] for s in sites]))
+    if counts:
+        keys = sorted(counts)
+        conn.execute(_COUNT_SITE_LINES, ([k[0] for k in keys], [k[1] for k in keys], [counts[k] for k in keys]))
 
 
 def record_failure(conn: Conn, run_id: int | None, failure: ReadFailure, *, transient: bool = False) -> None:

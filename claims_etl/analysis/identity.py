@@ -9,7 +9,8 @@ Rules (docs/identity.md has the reasoning):
 * acronym: an organisation and its initials ("H D A") are merged on the same evidence threshold.
 * surname: a surname-only speaker ("X", "Mr. X") is attributed per article to the one full-name person
   with that surname the evidence points to (score >= MERGE_SCORE and ahead of the runner-up by
-  MERGE_SCORE); with no such evidence it stays apart.
+  MERGE_SCORE); with no such evidence it stays apart. A single-word organisation or group that is a
+  person's surname (an extractor mislabel) is attributed only when that person's full name is in the article.
 
 Evidence: the full name appears in the same article (+5), the two share a quoted statement (+3), their
 roles share a significant word (+2), and each rarely-occurring name they are both mentioned with (+1,
@@ -43,6 +44,7 @@ MAX_COOCCURRING = 3
 RARE_MIN_ARTICLES = 3
 RARE_SHARE = 0.2
 PERSONLIKE = ("person", "unknown")
+KIND_RANK = {"unknown": 0, "group": 1, "organization": 2, "government": 3, "person": 3}
 ORGLIKE = ("organization", "government", "group", "unknown")
 _ROLE_STOPWORDS = frozenset(
     [
@@ -112,6 +114,7 @@ class Occurrence:
     source_speaker_id: int
     article_id: int
     surname: str
+    kind: str
     mentions: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     statements: set[int] = field(default_factory=set)
@@ -299,12 +302,15 @@ def _merge(conn: Conn, src: int, into: int, rule: str, ev: Evidence, reason: str
 
 
 def _direction(a: Speaker, b: Speaker, rule: str) -> tuple[Speaker, Speaker]:
-    """(from, into): an `unknown` kind folds into a known one, initials into the spelled-out name, else the
-    speaker with fewer claims into the one with more (ties: into the longer name, then the older row)."""
+    """(from, into): an `unknown` kind folds into a known one, initials into the spelled-out name, a group
+    into an organisation into a government (a state named as a speaker is its government), else the speaker
+    with fewer claims into the one with more (ties: into the longer name, then the older row)."""
     if (a.kind == "unknown") != (b.kind == "unknown"):
         return (a, b) if a.kind == "unknown" else (b, a)
     if rule == "acronym":
         return (a, b) if _is_acronym_of(a, b) else (b, a)
+    if KIND_RANK.get(a.kind, 0) != KIND_RANK.get(b.kind, 0):
+        return (a, b) if KIND_RANK.get(a.kind, 0) < KIND_RANK.get(b.kind, 0) else (b, a)
     if (a.claims, len(a.canonical_name), -a.speaker_id) > (b.claims, len(b.canonical_name), -b.speaker_id):
         return b, a
     return a, b
@@ -346,7 +352,7 @@ def _row_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
             ev = Evidence()
             ev.add(0, "same name once titles and articles are dropped")
         else:
-            _article_keys(conn, corpus, src.articles | into.articles)
+            _article_keys(conn, corpus, src.articles)
             ev = _score(
                 corpus,
                 into,
@@ -410,8 +416,6 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
     if not occurrences:
         return 0
     _article_keys(conn, corpus, {o.article_id for o in occurrences})
-    for sp_list in by_surname.values():
-        _article_keys(conn, corpus, {a for sp in sp_list for a in sp.articles})
     done = 0
     for occ in occurrences:
         source_root = occ.source_speaker_id  # a root: rows merged as a whole are not occurrences
@@ -434,6 +438,9 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
                 exclude={f"s{occ.source_speaker_id}", f"s{source_root}"},
             )
             ev.veto = _gender_veto(gender.pop() if len(gender) == 1 else None, sp.gender())
+            if occ.kind not in PERSONLIKE and ev.score < SCORE_SAME_ARTICLE:
+                # an organisation or group named like a person's surname: only when that person is in the article
+                ev.veto = f"a {occ.kind} named {occ.surname!r} is a person only when the full name is in the article"
             if ev.veto is None:
                 scored.append((ev.score, sp, ev))
         scored.sort(key=lambda t: (-t[0], t[1].speaker_id))
@@ -461,11 +468,12 @@ def _surname_occurrences(conn: Conn) -> list[Occurrence]:
     """Surname-only person rows per article whose claims are still their own (not attributed yet)."""
     rows = conn.execute(
         """
-        SELECT c.source_speaker_id, c.article_id, s.canonical_name, c.mention_text, c.speaker_role, ca.statement_id
+        SELECT c.source_speaker_id, c.article_id, s.canonical_name, c.mention_text, c.speaker_role, ca.statement_id,
+               s.kind
           FROM claims c
           JOIN speakers s ON s.speaker_id = c.source_speaker_id
           LEFT JOIN claim_analysis ca ON ca.claim_id = c.claim_id
-         WHERE s.kind IN ('person', 'unknown')
+         WHERE s.kind IN ('person', 'unknown', 'organization', 'group')
            AND c.speaker_id = c.source_speaker_id
            AND NOT EXISTS (SELECT 1 FROM speaker_merges m WHERE m.from_speaker_id = c.source_speaker_id
                              AND m.undone_at IS NULL AND (m.article_id IS NULL OR m.article_id = c.article_id))
@@ -473,11 +481,11 @@ def _surname_occurrences(conn: Conn) -> list[Occurrence]:
         """
     ).fetchall()
     found: dict[tuple[int, int], Occurrence] = {}
-    for sid, aid, name, mention, role, statement in rows:
+    for sid, aid, name, mention, role, statement, kind in rows:
         parts = name_parts(str(name))
         if parts.is_full or not parts.tokens:
             continue
-        occ = found.setdefault((int(sid), int(aid)), Occurrence(int(sid), int(aid), parts.surname))
+        occ = found.setdefault((int(sid), int(aid)), Occurrence(int(sid), int(aid), parts.surname, str(kind)))
         if mention:
             occ.mentions.add(str(mention))
         if role:
@@ -510,6 +518,24 @@ def find_speaker(conn: Conn, ref: str) -> int:
     if not rows:
         raise ClaimsEtlError(f"no speaker named {ref!r} (see `claims-etl speakers list`)")
     raise ClaimsEtlError(f"{ref!r} names {len(rows)} speakers ({', '.join(str(r[0]) for r in rows)}): use an id")
+
+
+def speaker_rows(conn: Conn, ref: str) -> list[int]:
+    """The speakers rows (not resolved) that an id or exact name form designates."""
+    if ref.isdigit():
+        return [find_speaker(conn, ref)]
+    rows = conn.execute(
+        """
+        SELECT DISTINCT s.speaker_id FROM speakers s
+          LEFT JOIN speaker_aliases a ON a.speaker_id = s.speaker_id
+         WHERE s.name_key = %(k)s OR a.alias_key = %(k)s
+         ORDER BY 1
+        """,
+        {"k": name_key(ref)},
+    ).fetchall()
+    if not rows:
+        raise ClaimsEtlError(f"no speaker named {ref!r} (see `claims-etl speakers list`)")
+    return [int(r[0]) for r in rows]
 
 
 def operator_merge(conn: Conn, src: int, into: int, reason: str, article_id: int | None = None) -> int:

@@ -39,12 +39,14 @@ class AnalysisResult:
         )
 
 
-def refresh_analysis(conn: Conn, *, full: bool = False) -> AnalysisResult:
+def refresh_analysis(conn: Conn, *, full: bool = False, always_resolve: bool = False) -> AnalysisResult:
     """Bring the analysis tables up to date with the loaded claims, in one transaction.
 
     Incremental: only claims loaded since the last refresh are clustered and searched for mentions;
     identity rules look at every speaker (cheap: a few set-based queries). `full=True` drops the derived
     statements and mentions first and rebuilds them (merges are kept: they are decisions, not caches).
+    The identity rules run only when claims changed (or `full`, or `always_resolve` to list what they
+    could not settle).
     """
     started = time.monotonic()
     result = AnalysisResult()
@@ -61,9 +63,11 @@ def refresh_analysis(conn: Conn, *, full: bool = False) -> AnalysisResult:
         result.statements_new = clustered.statements_new
         index = mentions.load_speaker_index(conn)
         result.mentions = mentions.record_mentions(conn, pending, index)
-        resolved = identity.resolve(conn)
-        result.merges, result.undecided = resolved.merges, resolved.undecided
-        if resolved.merges or pending:
+        if pending or full or always_resolve:
+            # identity evidence only changes when claims do: a refresh with nothing new skips it
+            resolved = identity.resolve(conn)
+            result.merges, result.undecided = resolved.merges, resolved.undecided
+        if result.merges or pending:
             result.entities_linked = mentions.relink_entities(conn, mentions.load_speaker_index(conn))
     result.seconds = time.monotonic() - started
     log.info("analysis refresh: %s", result.summary())

@@ -140,13 +140,13 @@ def _totals(t: Sequence[Any]) -> str:
         ("outlets", t[4]),
         ("dates", f"{t[5]} – {t[6]}" if t[5] else "–"),
     ]
-    return (
-        '<div class="cards">'
-        + "".join(
-            f'<div class="card"><div class="big{" small" if k == "dates" else ""}">{_e(v)}</div><div class="lbl">{_e(k)}</div></div>' for k, v in cards
+    html_cards = []
+    for label, value in cards:
+        size = "big small" if label == "dates" else "big"
+        html_cards.append(
+            f'<div class="card"><div class="{size}">{_e(value)}</div><div class="lbl">{_e(label)}</div></div>'
         )
-        + "</div>"
-    )
+    return '<div class="cards">' + "".join(html_cards) + "</div>"
 
 
 def _chart(buckets: Sequence[Bucket], unit: str) -> str:
@@ -281,7 +281,8 @@ h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 10
 .meta { color: #5b6570; margin: 0 0 18px; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; }
 .card { flex: 1 1 140px; border: 1px solid #e3e6ea; border-radius: 8px; padding: 10px 14px; background: #fafbfc; }
-.big { font-size: 24px; font-weight: 600; } .big.small { font-size: 16px; padding-top: 6px; } .lbl { color: #5b6570; font-size: 13px; }
+.big { font-size: 24px; font-weight: 600; } .big.small { font-size: 16px; padding-top: 6px; }
+.lbl { color: #5b6570; font-size: 13px; }
 .chart { width: 100%; height: auto; }
 .chart .bar { fill: #2f6db5; } .chart .bar.undated { fill: #9dbde3; }
 .chart .grid { stroke: #eceef1; } .chart .base { stroke: #8a939c; }

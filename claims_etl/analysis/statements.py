@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,25 +125,26 @@ def cluster(conn: Conn, pending: Sequence[tuple[int, int, str]]) -> ClusterResul
              WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_shingles x WHERE x.shingle = m.shingle
                                           LIMIT %(common)s + 1) lim) <= %(common)s
         )
-        SELECT m.claim_id, o.claim_id, count(*) AS shared,
-               (SELECT count(*) FROM claim_shingles z WHERE z.claim_id = o.claim_id) AS other_count,
-               ca.statement_id
+        SELECT m.claim_id, o.claim_id, count(*) AS shared, ca.shingle_count AS other_count, ca.statement_id
           FROM mine m
           JOIN usable u ON u.shingle = m.shingle
           JOIN claim_shingles o ON o.shingle = m.shingle AND o.claim_id <> m.claim_id
           JOIN claims cm ON cm.claim_id = m.claim_id
           JOIN claims co ON co.claim_id = o.claim_id AND co.article_id <> cm.article_id
           LEFT JOIN claim_analysis ca ON ca.claim_id = o.claim_id
-         GROUP BY m.claim_id, o.claim_id, ca.statement_id
+         GROUP BY m.claim_id, o.claim_id, ca.shingle_count, ca.statement_id
         """,
         {"ids": ids, "common": COMMON_SHINGLE},
     ).fetchall()
     uf = _UnionFind()
     for claim_id in ids:
         uf.find(("c", claim_id))
-    for mine, other, shared, other_count, statement in pairs:
-        smaller = min(counts[mine], int(other_count))
-        single = smaller == 1 and shared == 1 and counts[mine] == int(other_count)  # two short, equal texts
+    for mine, other, shared, analysed_count, statement in pairs:
+        other_count = int(analysed_count) if analysed_count is not None else counts.get(other, 0)
+        if other_count == 0:
+            continue  # pending in a concurrent refresh: it will match this one later
+        smaller = min(counts[mine], other_count)
+        single = smaller == 1 and shared == 1 and counts[mine] == other_count  # two short, equal texts
         if not single and (shared < MIN_SHARED or shared / smaller < CONTAINMENT):
             continue
         if statement is not None:
@@ -156,7 +157,7 @@ def cluster(conn: Conn, pending: Sequence[tuple[int, int, str]]) -> ClusterResul
 
 
 def _assign(
-    conn: Conn, ids: Iterable[int], norms: dict[int, str], counts: dict[int, int], uf: _UnionFind, result: ClusterResult
+    conn: Conn, ids: Sequence[int], norms: dict[int, str], counts: dict[int, int], uf: _UnionFind, result: ClusterResult
 ) -> None:
     """Write claim_analysis rows: join existing statements (merging several into the oldest) or make new ones."""
     groups: dict[tuple[str, int], list[int]] = {}
@@ -167,29 +168,42 @@ def _assign(
         if node[0] == "s":
             statements_of.setdefault(uf.find(node), []).append(node[1])
     touched: set[int] = set()
+    fresh = [members for root, members in groups.items() if not statements_of.get(root)]
+    # ids for the new statements in one round trip (identity sequence), then one COPY for all members
+    new_ids = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT nextval(pg_get_serial_sequence('statements', 'statement_id')) FROM generate_series(1, %s)",
+            (len(fresh),),
+        ).fetchall()
+    ]
+    if fresh:
+        with conn.cursor().copy("COPY statements (statement_id, claim_count) FROM STDIN") as copy:
+            for sid, members in zip(new_ids, fresh, strict=True):
+                copy.write_row((sid, len(members)))
+        result.statements_new += len(fresh)
+    target_of: dict[int, int] = {}
+    for sid, members in zip(new_ids, fresh, strict=True):
+        target_of.update((m, sid) for m in members)
     for root, members in groups.items():
         existing = sorted(statements_of.get(root, []))
-        if existing:
-            target = existing[0]
-            if len(existing) > 1:
-                conn.execute(
-                    "UPDATE claim_analysis SET statement_id = %s WHERE statement_id = ANY(%s)", (target, existing[1:])
-                )
-                conn.execute("DELETE FROM statements WHERE statement_id = ANY(%s)", (existing[1:],))
-            result.statements_joined += 1
-        else:
-            row = conn.execute(
-                "INSERT INTO statements (claim_count) VALUES (%s) RETURNING statement_id", (len(members),)
-            ).fetchone()
-            assert row is not None
-            target = int(row[0])
-            result.statements_new += 1
+        if not existing:
+            continue
+        target = existing[0]
+        if len(existing) > 1:
+            conn.execute(
+                "UPDATE claim_analysis SET statement_id = %s WHERE statement_id = ANY(%s)", (target, existing[1:])
+            )
+            conn.execute("DELETE FROM statements WHERE statement_id = ANY(%s)", (existing[1:],))
+        result.statements_joined += 1
         touched.add(target)
-        with conn.cursor().copy(
-            "COPY claim_analysis (claim_id, statement_id, norm_text, shingle_count) FROM STDIN"
-        ) as copy:
-            for claim_id in members:
-                copy.write_row((claim_id, target, norms[claim_id], counts[claim_id]))
+        target_of.update((m, target) for m in members)
+    touched.update(new_ids)
+    with conn.cursor().copy(
+        "COPY claim_analysis (claim_id, statement_id, norm_text, shingle_count) FROM STDIN"
+    ) as copy:
+        for claim_id in ids:
+            copy.write_row((claim_id, target_of[claim_id], norms[claim_id], counts[claim_id]))
     if touched:
         # Representative: the longest member (the fullest form of a partial quote), then the earliest.
         conn.execute(

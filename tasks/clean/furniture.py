@@ -126,9 +126,7 @@ PHOTO_CREDIT_RE = re.compile(
 )
 PHOTO_CREDIT_MAX_WORDS = 10
 # "<name>'s picture" / "<name>'s avatar": author avatars of CMS templates.
-AVATAR_RE = re.compile(
-    r"^(?P<name>.{2,60}?)['’]s (picture|avatar|photo|image|profile picture)$", re.IGNORECASE
-)
+AVATAR_RE = re.compile(r"^(?P<name>.{2,60}?)['’]s (picture|avatar|photo|image|profile picture)$", re.IGNORECASE)
 
 # Legal footers and author-contact boxes, recognised by phrases found anywhere in a line of moderate length.
 # Only phrases that a news sentence would not use: "privacy policy" alone may be the story.
@@ -136,17 +134,19 @@ FOOTER_PHRASE_RE = re.compile(
     r"\b(constitutes acceptance of|may not be reproduced, distributed|all rights reserved"
     r"|(user agreement|terms of (use|service)) and privacy policy|community (rules|guidelines) apply"
     r"|(may|can) be reached at \S+@|follow (him|her|them|us) on (twitter|facebook|instagram)"
-    r"|(subscribe|sign up) (to|for) [\w’' .]{0,30}newsletters?|get the latest (updates|news) (right )?in your inbox)\b",
+    r"|quotes (are )?delayed (at least|by) \d+ min(ute)?s?|(market )?data (is )?provided by [\w ]{0,40}(terms|\()"
+    r"|(subscribe|sign up) (to|for) [\w’' .]{0,30}(newsletters?|e-?mails?|alerts)"
+    r"|get the latest (updates|news) (right )?in your inbox)\b",
     re.IGNORECASE,
 )
-FOOTER_MAX_WORDS = 45
+FOOTER_MAX_WORDS = 80
 # Cookie/consent banners: prose-like, often long, never article text. Two hits make a banner.
 CONSENT_RE = re.compile(
     r"\b(cookies?|consent|opt[- ]out|gdpr|tracking technologies|browsing experience"
     r"|privacy (policy|settings))\b",
     re.IGNORECASE,
 )
-CONSENT_MIN_HITS = 2
+CONSENT_MIN_HITS = 2  # distinct terms: a baking story says "cookies" many times
 # Headings that open a comment thread: what follows them is readers' text, not the article.
 COMMENTS_START_RE = re.compile(
     r"^\W*(\d+ (comments?|responses|replies|thoughts)\b.*|(top rated |show |view |all |reader |recent )?"
@@ -208,7 +208,8 @@ def is_photo_credit(text: str) -> bool:
 
 def is_consent_banner(text: str) -> bool:
     """True for cookie/consent banner text (any length)."""
-    return len(CONSENT_RE.findall(text)) >= CONSENT_MIN_HITS
+    terms = {m.group(0).lower().rstrip("s") for m in CONSENT_RE.finditer(text)}
+    return len(terms) >= CONSENT_MIN_HITS and terms != {"cookie"}
 
 
 def opens_comments(line: str) -> bool:

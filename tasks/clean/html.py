@@ -20,22 +20,89 @@ from tasks.clean.text_dump import Block, Kind, TextResult, clean_blocks, is_furn
 
 # Elements whose text is never article text.
 SKIP_TAGS: frozenset[str] = frozenset(
-    {"script", "style", "noscript", "template", "svg", "iframe", "button", "select", "option", "textarea",
-     "input", "head", "canvas", "video", "audio", "map", "object", "embed"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "head",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "object",
+        "embed",
+    }
 )
 # Elements that start a new line in a flattened page; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(
-    {"p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol", "li", "dl",
-     "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
-     "blockquote", "pre", "figure", "figcaption", "form", "fieldset", "legend", "address", "br", "hr",
-     "details", "summary", "caption", "body", "html", "center", "menu", "dialog"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "legend",
+        "address",
+        "br",
+        "hr",
+        "details",
+        "summary",
+        "caption",
+        "body",
+        "html",
+        "center",
+        "menu",
+        "dialog",
+    }
 )
 _WS = re.compile(r"\s+")
 # Elements (by tag, or by a class/id word) holding captions, credits and page widgets: never body lines.
 NON_BODY_TAGS: frozenset[str] = frozenset({"figcaption", "nav", "aside", "footer"})
+NEVER_SKIP_TAGS: frozenset[str] = frozenset({"html", "body", "main", "article"})
+# An element named like a widget is still walked if it holds an article: several <p> of real length
+# (a bio box or a teaser has one).
+WRAPPER_PARAGRAPH_WORDS = 25
+WRAPPER_MIN_PARAGRAPHS = 3
 NON_BODY_ATTR_RE = re.compile(
     r"(^|[-_ ])(caption|credit|share|sharing|social|related|comments?|newsletter|promo|advert|ads?|sidebar"
-    r"|breadcrumbs?|cookie|consent|byline|author-bio|tags?|subscribe|paywall|popup|modal)($|[-_ ])",
+    r"|breadcrumbs?|cookie|consent|byline|author|bio|tags?|subscribe|paywall|popup|modal)($|[-_ ])",
     re.IGNORECASE,
 )
 
@@ -60,10 +127,21 @@ def parse(content: str) -> Any:
 
 
 def _non_body(el: Any, tag: str) -> bool:
+    """Caption, navigation or widget container. A class name alone is not trusted for an element that
+    holds several real paragraphs: wrappers named "has-sidebar" or "modal-enabled" can hold the article."""
     if tag in NON_BODY_TAGS:
         return True
+    if tag in NEVER_SKIP_TAGS:
+        return False
     attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(attrs.strip()) and bool(NON_BODY_ATTR_RE.search(attrs))
+    if not attrs.strip() or not NON_BODY_ATTR_RE.search(attrs):
+        return False
+    long_paragraphs = 0
+    for p in el.iter("p"):
+        long_paragraphs += len(p.text_content().split()) >= WRAPPER_PARAGRAPH_WORDS
+        if long_paragraphs >= WRAPPER_MIN_PARAGRAPHS:
+            return False
+    return True
 
 
 def flatten(tree: Any, *, skip_non_body: bool = True) -> list[str]:
@@ -109,14 +187,17 @@ def trafilatura_extract(content: str) -> HtmlMeta:
     """Main text and metadata from trafilatura, tuned for precision (plain text, one line a paragraph)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        content,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        deduplicate=False,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            content,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            deduplicate=False,
+        )
+    except Exception:  # a third-party parser must not fail a nightly batch: the classifier takes over
+        return HtmlMeta()
     if doc is None:
         return HtmlMeta()
     get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get

@@ -39,7 +39,11 @@ PROSE_MIN_WORDS = 10
 UNPUNCTUATED_MIN_WORDS = 16
 UNPUNCTUATED_MIN_STOPWORD_SHARE = 0.25
 UNPUNCTUATED_MIN_WORDS_OTHER = 25
-QUOTE_MARKS = ('"', "“", "”", "„", "«", "‘", "'")
+# A line ending with a full stop is a sentence with this share of function words.
+SENTENCE_MIN_STOPWORD_SHARE = 0.1
+# A line at least this long that ends with a full stop is prose whatever its function-word share.
+LONG_SENTENCE_MIN_WORDS = 15
+LONG_SENTENCE_MIN_STOPWORD_SHARE = 0.05
 # A shorter block still counts as a (weak) sentence if it ends like one and is this long.
 SENTENCE_MIN_WORDS = 5
 # English prose has a function-word share above this; menus, tags and headline lists are far below.
@@ -54,10 +58,12 @@ INLINE_JUNK_COST = 3.0
 # A line that is only markup (an embed placeholder such as <tweet id="..."/>, a stray tag).
 MARKUP_LINE_RE = re.compile(r"^(<[^<>]{1,300}>\s*)+\W*$")
 INLINE_JUNK_RE = re.compile(
-    r"^\W*(advertisements?|advert|ad|sponsored|continue reading( below| the main story)?"
-    r"|(story|article) continues( below)?|.{0,80}\b(click|tap)(ing)? here\b)",
+    r"^\W*(advertisements?|advert|ad|sponsored( content)?|continue reading( below| the main story)?"
+    r"|(story|article) continues( below)?)\W*$|^.{0,80}\b(click|tap)(ing)? here\b",
     re.IGNORECASE,
 )
+# A quotation is claim material: never taken for a picture caption.
+QUOTE_MARKS = ('"', "“", "”", "„", "«", "‘", "'")
 # Short lines (captions, labels) repeated in one page are furniture, not body.
 REPEATED_MAX_WORDS = 25
 # A line needs this many words before its own language is trusted to differ from the page's.
@@ -142,6 +148,32 @@ def _is_prose_like(words: list[str], english: bool) -> bool:
     return (not english) or stopword_share(words) >= PROSE_MIN_STOPWORD_SHARE
 
 
+def _is_sentence_like(text: str, words: list[str], english: bool) -> bool:
+    """A short line ending like a statement: fewer function words needed than for a paragraph."""
+    if not english:
+        return True
+    share = stopword_share(words)
+    if share >= PROSE_MIN_STOPWORD_SHARE:
+        return True
+    return FULL_STOP_RE.search(text) is not None and share >= SENTENCE_MIN_STOPWORD_SHARE
+
+
+def _is_prose(text: str, words: list[str], english: bool) -> bool:
+    """Running text: long enough, punctuated like sentences, with function words in proportion."""
+    n = len(words)
+    if _is_prose_like(words, english) and (
+        (n >= PROSE_MIN_WORDS and _has_sentence_punct(text)) or _is_unpunctuated_prose(words, english)
+    ):
+        return True
+    # Name-dense news sentences ("CITY, Feb. 2 (Agency) — Jane Roe of X said ...") have few function
+    # words; a long line closed by a full stop is a sentence all the same.
+    return (
+        n >= LONG_SENTENCE_MIN_WORDS
+        and FULL_STOP_RE.search(text) is not None
+        and (not english or stopword_share(words) >= LONG_SENTENCE_MIN_STOPWORD_SHARE)
+    )
+
+
 def _is_unpunctuated_prose(words: list[str], english: bool) -> bool:
     """A long run of words with many function words is a sentence even if its full stop is missing."""
     if english:
@@ -183,9 +215,7 @@ def _is_inline_junk(text: str) -> bool:
     )
 
 
-def _is_junk(
-    text: str, words: list[str], counts: Counter[str], known_junk: frozenset[str], doc_lang: str
-) -> bool:
+def _is_junk(text: str, words: list[str], counts: Counter[str], known_junk: frozenset[str], doc_lang: str) -> bool:
     """Furniture, plus what the page context reveals: repeated captions, bylines, foreign-language links."""
     n = len(words)
     if is_furniture(text, known_junk) or MARKUP_LINE_RE.match(text):
@@ -215,12 +245,13 @@ def label_blocks(texts: list[str], known_junk: frozenset[str], doc_lang: str) ->
         n = len(words)
         b = Block(text)
         if _is_junk(text, words, counts, known_junk, doc_lang):
-            b.kind, b.score = Kind.JUNK, -(INLINE_JUNK_COST if _is_inline_junk(text) else JUNK_LINE_COST)
-        elif _is_prose_like(words, english) and (
-            (n >= PROSE_MIN_WORDS and _has_sentence_punct(text)) or _is_unpunctuated_prose(words, english)
-        ):
+            # A line the corpus knows as this site's furniture is removed wherever it sits, but it does
+            # not cut the article in two: it may be inserted mid-article (promos, ad labels).
+            inline = _is_inline_junk(text) or normalise_line(text) in known_junk
+            b.kind, b.score = Kind.JUNK, -(INLINE_JUNK_COST if inline else JUNK_LINE_COST)
+        elif _is_prose(text, words, english):
             b.kind, b.score = Kind.PROSE, float(n)
-        elif n >= SENTENCE_MIN_WORDS and TERMINAL_RE.search(text) and _is_prose_like(words, english):
+        elif n >= SENTENCE_MIN_WORDS and TERMINAL_RE.search(text) and _is_sentence_like(text, words, english):
             b.kind, b.score = Kind.SENTENCE, WEAK_SENTENCE_WEIGHT * n
         elif n >= 2 and LIST_ITEM_RE.match(text):
             b.kind, b.score = Kind.SENTENCE, LIST_ITEM_WEIGHT * n
@@ -349,6 +380,4 @@ def clean_blocks(texts: list[str], known_junk: frozenset[str] = frozenset()) -> 
     head = [b.text for b in blocks[:start]]
     tail = [b.text for b in blocks[end:]]
     body_lang = detect_language(" ".join(body)) if body else doc_lang
-    return TextResult(
-        body=body, removed=removed, head=head, tail=tail, language=body_lang, blocks=blocks, keep=keep
-    )
+    return TextResult(body=body, removed=removed, head=head, tail=tail, language=body_lang, blocks=blocks, keep=keep)

@@ -9,9 +9,7 @@ from tasks.clean.furniture import AVATAR_RE, ICON_RE, is_junk_phrase
 from tasks.clean.language import DANGLING_EN
 
 # Buffer sizes at which dump tools cut long lines blindly (mid-word): the break carries no meaning.
-CUT_WIDTHS: frozenset[int] = frozenset(
-    {255, 256, 511, 512, 1000, 1023, 1024, 2000, 2047, 2048, 4095, 4096, 8191, 8192}
-)
+CUT_WIDTHS: frozenset[int] = frozenset({255, 256, 511, 512, 1000, 1023, 1024, 2000, 2047, 2048, 4095, 4096, 8191, 8192})
 # A width seen on this many long lines (and being the longest) is a cut width even if unusual.
 MIN_REPEATED_CUTS = 3
 MIN_CUT_WIDTH = 200

@@ -229,6 +229,8 @@ NEEDS_PREPOSITION: dict[str, frozenset[str]] = {
     "hint": frozenset({"at"}),
     "warn": frozenset({"of", "about", "against"}),
     "proceed": frozenset({"from"}),
+    "refer": frozenset({"to"}),
+    "talk": frozenset({"about", "of"}),
 }
 
 # Multi-word or particle cues: verb + particle.
@@ -504,6 +506,10 @@ ATTITUDE_VERBS: frozenset[str] = frozenset(
         "see",
         "worry",
         "fear",
+        "refer",
+        "express",
+        "talk",
+        "call",
     ]
 )
 

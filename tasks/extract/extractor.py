@@ -19,6 +19,7 @@ from tasks.extract.speakers import (
     Speaker,
     SpeakerResolver,
     register_doc,
+    register_text_names,
 )
 
 ENGLISH = "en"
@@ -64,6 +65,7 @@ class Draft:
     nested_in: Draft | None = field(default=None, repr=False)
     # Pieces of an interrupted quotation ('"A," she said. "B."'): the claim text joins them.
     parts: tuple[tuple[int, int], ...] = ()
+    clausal: bool = False  # content is a clause ('said that ...'), not a noun phrase
 
 
 @dataclass
@@ -111,9 +113,11 @@ def _claims(article: Article) -> list[Claim]:
     quotes = find_quotes(text)
     top = [q for q in outermost(quotes) if q.end > q.start]
     registry = Registry([(q.start, q.end) for q in top])
-    for para in article.parsed():
-        assert para.doc is not None
-        register_doc(registry, list(para.doc.ents), para.start)
+    for para in article.paragraphs:
+        if para.doc is not None:
+            register_doc(registry, list(para.doc.ents), para.start)
+        elif not para.headline:
+            register_text_names(registry, para.text, para.start)
     resolver = SpeakerResolver(registry, article.author)
 
     drafts = _direct_drafts(article, top, resolver)
@@ -128,10 +132,14 @@ def _claims(article: Article) -> list[Claim]:
 
 
 def _doc_at(article: Article, pos: int) -> Paragraph | None:
+    """The parsed unit holding character `pos` (or ending right at it)."""
+    fallback = None
     for para in article.paragraphs:
-        if para.start <= pos <= para.end:
+        if para.start <= pos < para.end:
             return para if para.doc is not None else None
-    return None
+        if para.end == pos:
+            fallback = para
+    return fallback if fallback is not None and fallback.doc is not None else None
 
 
 def _cue_of(tok: Token, offset: int) -> Cue:
@@ -367,7 +375,7 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
             if speaker is None:
                 continue
             cue = Cue(text=c.cue_text, lemma=c.cue_lemma, start=c.cue_start, end=c.cue_end)
-            out.append(Draft(c.start, c.end, ClaimKind.INDIRECT, speaker, cue, c.rule))
+            out.append(Draft(c.start, c.end, ClaimKind.INDIRECT, speaker, cue, c.rule, clausal=c.clausal))
     return out
 
 
@@ -378,7 +386,8 @@ def _classify_quotes(text: str, drafts: list[Draft], top: list[QuoteSpan]) -> li
         if d.kind != ClaimKind.INDIRECT:
             out.append(d)
             continue
-        inner = [q for q in top if q.open_start < d.end and q.close_end > d.start]
+        # Quotes that begin inside the content (a quote holding the whole report is its holder).
+        inner = [q for q in top if d.start - 1 <= q.open_start < d.end]
         if not inner:
             out.append(d)
             continue
@@ -432,7 +441,11 @@ def _nest(drafts: list[Draft]) -> list[Draft]:
                 if q is not d and q.start <= d.cue.start < q.end and q.start <= d.start and d.end <= q.end:
                     holder = q
                     break
-        out.append(replace(d, nested_in=holder) if holder is not None else d)
+        if holder is None:
+            out.append(d)
+        elif d.rule == "verb" and d.cue is not None and d.cue.lemma in SPEECH_VERBS and d.clausal:
+            out.append(replace(d, nested_in=holder))
+        # other reports inside a quote (stances, noun objects) are the quote's own wording: dropped
     return out
 
 

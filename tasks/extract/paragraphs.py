@@ -1,4 +1,8 @@
-"""Paragraph layout of clean text: offsets, headlines, and which paragraphs need parsing."""
+"""Layout of clean text: paragraphs, headlines, and the sentence units that get parsed.
+
+Parsing is the cost of extraction, so the text is cut into sentence units with a cheap splitter
+and only units that can hold an attribution are parsed.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,70 @@ from spacy.tokens import Doc
 TERMINAL_CHARS = ".!?…:;\"”’»)'"
 HEADLINE_MAX_WORDS = 25
 PARAGRAPH_RE = re.compile(r"[^\n]+")
+# Sentence-final punctuation, closing marks, then space: a possible sentence boundary.
+BOUNDARY_RE = re.compile(r"[.!?…]+[”\"’')\]]*\s+")
+# Words ending in '.' that do not end a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "no",
+        "vs",
+        "prof",
+        "rev",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "mt",
+        "ft",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "d.c",
+        "st",
+        "messrs",
+    ]
+)
+OPENING_CHARS = "“\"‘'«„([¿¡"
 
 
 @dataclass
 class Paragraph:
-    """One paragraph of the article; `doc` is set when it was parsed."""
+    """A sentence unit of the article (within one paragraph); `doc` is set when it was parsed."""
 
     start: int
     end: int
     text: str
     headline: bool
+    para_start: int
+    para_end: int
     doc: Doc | None = None
 
 
@@ -32,8 +90,41 @@ def is_headline(text: str) -> bool:
     return stripped[-1] not in TERMINAL_CHARS and len(stripped.split()) <= HEADLINE_MAX_WORDS
 
 
+def _is_boundary(text: str, dot: int, nxt: int) -> bool:
+    """A boundary unless the period closes an abbreviation or an initial, or lower case follows."""
+    if nxt >= len(text):
+        return False
+    follower = text[nxt]
+    if not (follower.isupper() or follower.isdigit() or follower in OPENING_CHARS):
+        return False
+    if text[dot] != ".":
+        return True
+    k = dot
+    while k > 0 and not text[k - 1].isspace() and text[k - 1] not in OPENING_CHARS:
+        k -= 1
+    word = text[k:dot].lower()
+    return not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence units of text[start:end] (offsets into `text`)."""
+    out: list[tuple[int, int]] = []
+    cur = start
+    for m in BOUNDARY_RE.finditer(text, start, end):
+        if m.end() >= end:
+            break
+        if _is_boundary(text, m.start(), m.end()):
+            stop = m.end()
+            while stop > cur and text[stop - 1].isspace():
+                stop -= 1
+            out.append((cur, stop))
+            cur = m.end()
+    out.append((cur, end))
+    return [(a, b) for a, b in out if b > a]
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """Non-empty lines of the clean text with their offsets (leading/trailing blanks trimmed)."""
+    """Sentence units of every non-empty line, with their paragraph's offsets and headline flag."""
     out: list[Paragraph] = []
     for m in PARAGRAPH_RE.finditer(text):
         raw = m.group(0)
@@ -41,6 +132,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         body = raw.strip()
         if not body:
             continue
-        start = m.start() + lead
-        out.append(Paragraph(start, start + len(body), body, is_headline(body)))
+        p_start = m.start() + lead
+        p_end = p_start + len(body)
+        headline = is_headline(body)
+        for a, b in sentence_bounds(text, p_start, p_end):
+            out.append(Paragraph(a, b, text[a:b], headline, p_start, p_end))
     return out

@@ -135,8 +135,9 @@ def _handle_mark(text: str, i: int, mark: str, width: int, stack: list[_Open], s
         if mark == "“" and stack and stack[-1].low9:
             _close(text, i, width, len(stack) - 1, stack, spans)
             return
-        if _role(text, i, width) == Role.CLOSE and _find_open(stack, family) is not None:
-            _close(text, i, width, _find_open(stack, family), stack, spans)
+        idx = _find_open(stack, family)
+        if _role(text, i, width) == Role.CLOSE and idx is not None:
+            _close(text, i, width, idx, stack, spans)  # a curly opener typed where a closer belongs
             return
         stack.append(_Open(i, width, family, mark == "„"))
         return

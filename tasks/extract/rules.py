@@ -22,6 +22,7 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
 MIN_CONTENT_TOKENS = 3
 # Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
+QUOTE_TOKENS: frozenset[str] = frozenset({"“", '"', "‘", "'", "«", "„", "''", "``"})
 COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
 # Dependents of a cue verb that start a new clause and end an NP content.
 CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "relcl"})
@@ -40,13 +41,22 @@ class Candidate:
     cue_end: int
     subject: Token | None
     offset: int  # doc -> article character offset
+    clausal: bool = False  # the content is a clause complement
 
 
 def is_cue_verb(tok: Token) -> bool:
+    """A cue-lexicon verb used as a verb (not a modal, not a gerund standing for a noun)."""
     if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in cues.ALL_VERB_CUES or tok.tag_ == "MD":
         return False
-    # A gerund used as a noun ("Highlighting X shows ...") is not a report.
-    return not (tok.tag_ == "VBG" and tok.dep_ in {"csubj", "nsubj", "pobj", "dobj", "pcomp"})
+    if tok.tag_ != "VBG":
+        return True
+    if tok.dep_ in {"csubj", "nsubj", "pobj", "dobj", "pcomp"}:
+        return False  # "Highlighting X shows ..." : a gerund subject
+    if tok.dep_ == "advcl" and tok.i < tok.head.i:
+        # A fronted participle ("Speaking to reporters, X said ...") is set off by a comma.
+        right = max(tok.subtree, key=lambda t: t.i).i
+        return right + 1 < len(tok.doc) and tok.doc[right + 1].text == ","
+    return True
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -136,11 +146,20 @@ def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
             while stop > head.i and head.doc[stop - 1].dep_ in {"cc", "punct"}:
                 stop -= 1
             stop_before = stop if stop_before is None else min(stop_before, stop)
+        elif c.dep_ in {"relcl", "advcl"} and c.i > head.i and c.left_edge.lower_ == "which":
+            # '..., which means that ...': the journalist's or speaker's gloss, not the report.
+            stop = c.left_edge.i
+            while stop > head.i and head.doc[stop - 1].is_punct:
+                stop -= 1
+            stop_before = stop if stop_before is None else min(stop_before, stop)
     out: list[Token] = []
+    doc = head.doc
     for t in toks:
         if stop_before is not None and t.i >= stop_before:
             break
-        if t.i > head.i and (t.text in DASHES or t.text == ":") and t.dep_ in {"punct"}:
+        if t.i > head.i and t.text == "," and t.i + 1 < len(doc) and _gloss_starts(doc[t.i + 1]):
+            break
+        if t.i > head.i and (t.text == ":" or (t.text in DASHES and t.dep_ == "punct")):
             break
         out.append(t)
     return out
@@ -152,7 +171,7 @@ def content_of(verb: Token) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         head = max(comps, key=lambda c: len(list(c.subtree)))
-        return _span_tokens(_subtree_cut(head))
+        return _with_trailing_quote(verb, _span_tokens(_cut_colon(_subtree_cut(head))))
     if lemma in cues.XCOMP_CONTENT_VERBS:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if xcomps:
@@ -196,7 +215,22 @@ def _right_of(verb: Token, first: Token) -> list[Token]:
         if t.i > first.i and (t.text in DASHES or t.text in {":", ";"}):
             break
         cut.append(t)
-    return _span_tokens(cut)
+    return _span_tokens(_cut_final_which(cut))
+
+
+def _host_clause(verb: Token) -> list[Token]:
+    """'The plan, she said, is dead' / 'The plan is dead, she said': a parenthetical cue whose
+    report is the clause it interrupts or follows."""
+    if verb.dep_ not in {"parataxis", "ccomp", "advcl"} or verb.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children):
+        return []
+    left = verb.left_edge.i
+    doc = verb.doc
+    if left == 0 or (doc[left - 1].text not in DASHES | {","} and verb.head.i < verb.i):
+        return []
+    phrase = list(verb.subtree)
+    return _clause_without(verb.head, phrase)
 
 
 def _new_report(conj: Token) -> bool:
@@ -204,6 +238,51 @@ def _new_report(conj: Token) -> bool:
     if conj.lemma_.lower() in cues.ALL_VERB_CUES:
         return True
     return not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children)
+
+
+def _gloss_starts(tok: Token) -> bool:
+    """', which means that ...' / ', pointing to ...': a comment added to the report, not its content."""
+    if tok.lower_ == "which" and any(c.dep_ == "ccomp" for c in tok.head.children):
+        return True
+    return tok.tag_ == "VBG" and tok.dep_ == "advcl"
+
+
+def _with_trailing_quote(verb: Token, tokens: list[Token]) -> list[Token]:
+    """'X argued that Y, "because Z."' - a quotation right after the content belongs to it (mixed)."""
+    if not tokens:
+        return tokens
+    doc = verb.doc
+    k = tokens[-1].i + 1
+    while k < len(doc) and doc[k].text in {",", "—", "–"}:
+        k += 1
+    if k >= len(doc) or doc[k].text not in QUOTE_TOKENS:
+        return tokens
+    end = max(verb.subtree, key=lambda t: t.i).i
+    if end <= k:
+        return tokens
+    return _span_tokens(list(doc[tokens[0].i : end + 1]))
+
+
+def _cut_final_which(tokens: list[Token]) -> list[Token]:
+    """'..., which would allow X' at the end of a content is a gloss on it, not part of the report."""
+    if len(tokens) < 3:
+        return tokens
+    last = tokens[-1].i
+    for k, t in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1]
+        if t.text == "," and nxt.lower_ == "which" and k > 0:
+            clause_end = max(nxt.head.subtree, key=lambda x: x.i).i
+            if clause_end >= last - 1:
+                return tokens[:k]
+    return tokens
+
+
+def _cut_colon(tokens: list[Token]) -> list[Token]:
+    """'X said the harvest was late: "..."' - the report ends at a colon that opens a quote."""
+    for k, t in enumerate(tokens[:-1]):
+        if t.text == ":" and k > 0 and tokens[k + 1].text in QUOTE_TOKENS:
+            return tokens[:k]
+    return tokens
 
 
 def _has_subject(verb: Token) -> bool:
@@ -235,6 +314,10 @@ def verb_candidates(doc: Doc, offset: int) -> list[Candidate]:
         if subj is None or not subject_fits(lemma, subj):
             continue
         content = content_of(tok)
+        clausal = any(c.dep_ == "ccomp" for c in tok.children)
+        if not content and lemma in cues.SPEECH_VERBS | cues.COGNITION_VERBS:
+            content = _host_clause(tok)
+            clausal = bool(content)
         if not content or not _content_ok(content, tok):
             continue
         if any(t.i == subj.i for t in content):
@@ -243,7 +326,16 @@ def verb_candidates(doc: Doc, offset: int) -> list[Candidate]:
         end = offset + content[-1].idx + len(content[-1].text)
         out.append(
             Candidate(
-                start, end, "verb", tok.text, lemma, offset + tok.idx, offset + tok.idx + len(tok.text), subj, offset
+                start,
+                end,
+                "verb",
+                tok.text,
+                lemma,
+                offset + tok.idx,
+                offset + tok.idx + len(tok.text),
+                subj,
+                offset,
+                clausal,
             )
         )
     return out

@@ -8,6 +8,7 @@ spelling variants of a surname (Ismayil / Ismail) are merged by string similarit
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -493,11 +494,13 @@ class SpeakerResolver:
 
     def _description(self, head: Token, toks: list[Token], pos: int) -> tuple[Entity, float] | None:
         """'the Russian president', 'the analyst' -> an entity named earlier."""
-        if head.pos_ != "NOUN" or head.tag_ in {"NNS", "NNPS"}:
+        if head.pos_ not in {"NOUN", "PROPN"} or head.tag_ in {"NNS", "NNPS"}:
+            return None
+        if head.pos_ == "PROPN" and fold(head.text) not in SPEAKER_NOUNS | TITLES:
             return None
         if not any(t.lower_ in {"the", "this"} for t in toks if t.i < head.i):
             return None
-        mods = [t.text for t in toks if t.i < head.i and t.dep_ in {"amod", "compound"}]
+        mods = [t.text for t in toks if t.i < head.i and t.dep_ in {"amod", "compound"} and t.pos_ != "PROPN"]
         lemma = fold(head.lemma_)
         ent = self.registry.by_role(lemma, mods, pos) or self.registry.by_role(lemma, [], pos)
         if ent is not None:
@@ -573,6 +576,8 @@ def register_doc(registry: Registry, doc_ents: list[Span], offset: int) -> None:
         if kind is None:
             continue
         root = ent.root
+        if kind == SpeakerKind.PERSON and (root.pos_ != "PROPN" or root.dep_ == "amod"):
+            continue  # 'Azerbaijani-Russian relations': an adjective the tagger took for a name
         role = appositive_role(root)
         if role is None and kind == SpeakerKind.PERSON:
             role = _left_role(ent)
@@ -590,3 +595,94 @@ def register_doc(registry: Registry, doc_ents: list[Span], offset: int) -> None:
                     found.append((name[0].idx, text, SpeakerKind.PERSON, None, tok.dep_ == "nsubj"))
     for start, text, kind, role, is_subject in sorted(found, key=lambda f: f[0]):
         registry.add(text, kind, offset + start, role=role, is_subject=is_subject)
+
+
+# Runs of capitalised words in text that was not parsed (candidate names, titles included).
+CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}")
+SURNAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+# Capitalised words that make a sequence a place, organization or date rather than a person.
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    [
+        "the",
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "united",
+        "republic",
+        "states",
+        "city",
+        "county",
+        "state",
+        "house",
+        "white",
+        "street",
+        "river",
+        "sea",
+        "ocean",
+        "island",
+        "islands",
+        "national",
+        "international",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "democratic",
+        "republican",
+        "supreme",
+        "court",
+        "federal",
+        "european",
+        "union",
+        "america",
+        "american",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "for",
+        "if",
+        "when",
+        "after",
+    ]
+)
+
+
+def register_text_names(registry: Registry, text: str, offset: int) -> None:
+    """Cheap name spotting in text that was not parsed, so later pronouns can find the person."""
+    for m in CAPITALISED_RUN_RE.finditer(text):
+        words = m.group(0).split()
+        k = 0
+        for j, w in enumerate(words):
+            if fold(w.rstrip(".")) in TITLES or fold(w) in TITLES:
+                k = j + 1
+        titled = k > 0
+        name = [w.rstrip(".,") for w in words[k:]]
+        if not name or (len(name) < 2 and not titled) or len(name) > 3:
+            continue
+        if any(fold(w) in NOT_NAME_WORDS or fold(w) in ORG_HEAD_WORDS or fold(w) in GOVERNMENT_WORDS for w in name):
+            continue
+        start = offset + m.start() + m.group(0).index(name[0])
+        role = " ".join(words[:k]) if titled else None
+        registry.add(" ".join(name), SpeakerKind.PERSON, start, role=role)
+    for m in SURNAME_RE.finditer(text):
+        if m.start() > 0 and registry.find(m.group(0), SpeakerKind.PERSON) is not None:
+            registry.add(m.group(0), SpeakerKind.PERSON, offset + m.start())

@@ -112,3 +112,8 @@ def test_icon_count() -> None:
 )
 def test_is_footer_phrase(line: str, expected: bool) -> None:
     assert is_footer_phrase(line) is expected
+
+
+def test_consent_needs_two_distinct_terms() -> None:
+    baking = "Her cookies won the contest; the cookie recipe and the cookies' secret ingredient stay private."
+    assert not is_consent_banner(baking)

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.clean.html import clean_html, flatten, parse
+import tasks.clean.html as html_mod
+from tasks.clean.html import HtmlMeta, clean_html, flatten, parse
 
 PARAS = [
-    f"Paragraph {i}: the harbour council discussed the repairs to the old wall and the cost of the stone, "
-    f"which engineers said could be reused from the damaged section of the northern pier." for i in range(1, 7)
+    "The harbour council discussed the repairs to the old wall on Tuesday and agreed that the stone "
+    "recovered from the damaged section could be used again.",
+    "Engineers told members that the work would take eighteen months, and that the northern quay would "
+    "stay open for the fishing boats during the whole period.",
+    "Several residents who attended the meeting asked why the plan had taken so long, and the chairman "
+    "said that the insurers had only paid out in the autumn.",
+    "A contractor from the county town is expected to win the tender, although two local firms have "
+    "said they will also bid for a share of the work.",
+    "The ferry operator welcomed the decision but warned that its timetable might change for a few weeks "
+    "while cranes were working near the slipway.",
+    "Councillors will review the budget again in March, when the first invoices for the survey and the "
+    "temporary moorings are due to be paid.",
 ]
 
 
@@ -47,3 +58,29 @@ def test_clean_html_body_without_furniture() -> None:
 @pytest.mark.parametrize("html", ["", "<html></html>", "<?xml version='1.0'?><html><body></body></html>", "<<<"])
 def test_clean_html_tolerates_empty_and_broken_pages(html: str) -> None:
     assert clean_html(html).body == []
+
+
+def _article_page() -> str:
+    paras = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + "<p>Advertisement</p>" + "".join(
+        f"<p>{p}</p>" for p in PARAS[3:]
+    )
+    return f"<html><body><nav><a>Home</a><a>News</a></nav><div>{paras}</div><p>Related stories</p></body></html>"
+
+
+def test_classifier_takes_over_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_mod, "trafilatura_extract", lambda content: HtmlMeta())
+    assert clean_html(_article_page()).body == PARAS
+
+
+def test_body_extended_when_trafilatura_stops_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura stopped at the ad label: the rest of the article is taken from the classifier."""
+    monkeypatch.setattr(html_mod, "trafilatura_extract", lambda content: HtmlMeta(body="\n".join(PARAS[:3])))
+    assert clean_html(_article_page()).body == PARAS
+
+
+def test_furniture_in_trafilatura_output_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n".join([*PARAS, "Follow us on social networks", "Leave a Reply"])
+    monkeypatch.setattr(html_mod, "trafilatura_extract", lambda content: HtmlMeta(body=text))
+    res = clean_html(_article_page())
+    assert res.body == PARAS
+    assert res.removed == ["Follow us on social networks", "Leave a Reply"]

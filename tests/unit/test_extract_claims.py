@@ -1,0 +1,178 @@
+"""End-to-end rules on invented sentences: (text, expected claims) tables, negatives included."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from schemas import Claim, ClaimKind, CleanArticle
+from tasks.extract import EXTRACTOR_VERSION, extract_batch, extract_claims
+from tasks.extract.nlp import get_nlp
+
+# (kind, speaker, a phrase the claim text contains)
+Expected = tuple[ClaimKind, str | None, str]
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The model, loaded once per test session (extract_* reuse the cached instance)."""
+    return get_nlp()
+
+
+POSITIVE: list[tuple[str, list[Expected]]] = [
+    (
+        "“We will not raise taxes this year,” Governor Maria Lindqvist said on Monday.",
+        [(ClaimKind.DIRECT, "Maria Lindqvist", "We will not raise taxes this year")],
+    ),
+    (
+        "Tomas Berg, a senior analyst at the Northfield Institute, told reporters that the deal was fragile.",
+        [(ClaimKind.INDIRECT, "Tomas Berg", "the deal was fragile")],
+    ),
+    (
+        "According to the ministry, exports fell by ten percent last year.",
+        [(ClaimKind.INDIRECT, "ministry", "exports fell by ten percent last year")],
+    ),
+    (
+        "Anna Keller arrived in the capital on Friday evening. She said the talks would continue next week.",
+        [(ClaimKind.INDIRECT, "Anna Keller", "the talks would continue next week")],
+    ),
+    (
+        "Peter Olsen, the mayor of the town, opened the new bridge. “It is a great day for everyone here,” "
+        "Mr. Olsen said.",
+        [(ClaimKind.DIRECT, "Peter Olsen", "It is a great day for everyone here")],
+    ),
+    (
+        'Lena Hart believes that the two parties "act as one" on trade and that voters will notice.',
+        [(ClaimKind.MIXED, "Lena Hart", "act as one")],
+    ),
+    (
+        "From the committee's point of view, the budget plan is simply unrealistic.",
+        [(ClaimKind.INDIRECT, "committee", "the budget plan is simply unrealistic")],
+    ),
+    (
+        "The opposition party accused the government of hiding the real unemployment figures.",
+        [(ClaimKind.INDIRECT, "opposition party", "the government of hiding the real unemployment figures")],
+    ),
+    (
+        "Finance Minister Karl Weiss arrived late to the meeting. “Growth will return by the spring,” "
+        "the finance minister said.",
+        [(ClaimKind.DIRECT, "Karl Weiss", "Growth will return by the spring")],
+    ),
+    (
+        "Director of the Coastal Research Centre Ingrid Dahl hinted at possible changes to the fishing quotas "
+        "for next season.",
+        [(ClaimKind.INDIRECT, "Ingrid Dahl", "possible changes to the fishing quotas")],
+    ),
+    (
+        "The senator spoke to the press. “We are ready,” Senator Ruth Okafor said. “The bill is complete and "
+        "the votes are there.”",
+        [(ClaimKind.DIRECT, "Ruth Okafor", "The bill is complete")],
+    ),
+    (
+        "Farmers' groups warned of rising costs. Their spokesman, Jonas Lind, said the harvest was late: "
+        "“We have never seen a spring this cold, and the prices show it.”",
+        [
+            (ClaimKind.INDIRECT, "Jonas Lind", "the harvest was late"),
+            (ClaimKind.DIRECT, "Jonas Lind", "We have never seen a spring this cold"),
+        ],
+    ),
+]
+
+NEGATIVE: list[str] = [
+    "Critics call it a ‘second chance’ for the region.",
+    'The film "Blue Harbor" opened in June to large crowds.',
+    "Markets Rally As Talks Resume",
+    "The bridge was opened in 1999 and carries twenty thousand cars a day.",
+    "Will the talks succeed before the deadline?",
+    "It is reported that the meeting was postponed.",
+    "Growth has slowed in the region, and the currency fell against the dollar.",
+]
+
+
+def _matches(claim: Claim, exp: Expected) -> bool:
+    kind, speaker, phrase = exp
+    if claim.kind != kind or phrase not in claim.text:
+        return False
+    return speaker is None or (claim.speaker is not None and speaker in claim.speaker)
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_claims_found(nlp: Language, text: str, expected: list[Expected]) -> None:
+    claims = extract_claims(text)
+    for exp in expected:
+        assert any(_matches(c, exp) for c in claims), (exp, [c.contract_dict() for c in claims])
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_claims(nlp: Language, text: str) -> None:
+    assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize("text", [t for t, _ in POSITIVE])
+def test_offsets_index_the_text(nlp: Language, text: str) -> None:
+    for c in extract_claims(text):
+        if "“" not in text[c.start : c.end] and c.kind != ClaimKind.DIRECT:
+            assert text[c.start : c.end] == c.text
+        assert text[c.start : c.end].startswith(c.text[:10])
+        if c.speaker_mention is not None:
+            assert text[c.speaker_mention.start : c.speaker_mention.end] == c.speaker_mention.text
+        if c.cue is not None:
+            assert text[c.cue.start : c.cue.end] == c.cue.text
+
+
+def test_non_english_yields_nothing(nlp: Language) -> None:
+    assert extract_claims("“Wir sind bereit”, sagte der Minister Karl Weiss.", language="de") == []
+
+
+OPINION = (
+    "I have followed this port for twenty years. The new terminal is a mistake for our city.\n\n"
+    "It will raise costs for small traders and it will not bring the promised jobs. "
+    "We should invest in the railway instead."
+)
+NEWS = (
+    "The city council approved the terminal on Tuesday.\n\n"
+    "Mayor Clara Voss said the project would bring jobs. Opponents argued that costs would rise."
+)
+
+
+def test_opinion_piece_is_authorial(nlp: Language) -> None:
+    claims = extract_claims(OPINION, author="Maria Rossi")
+    assert len(claims) == 4
+    assert all(c.kind == ClaimKind.AUTHORIAL and c.speaker == "Maria Rossi" for c in claims)
+
+
+def test_news_report_narration_is_not_a_claim(nlp: Language) -> None:
+    claims = extract_claims(NEWS, author="John Field")
+    assert claims and all(c.kind != ClaimKind.AUTHORIAL for c in claims)
+    assert not any("approved" in c.text for c in claims)
+
+
+def test_named_subject_more_confident_than_pronoun(nlp: Language) -> None:
+    named, pronoun = extract_claims(
+        "Anna Keller said the plan was sound. Later she said the costs were too high.",
+    )
+    assert named.confidence > pronoun.confidence
+
+
+def test_nested_report_inside_quote(nlp: Language) -> None:
+    text = (
+        "Prime Minister Otto Brandt met the union. “Otto Brandt told us that wages would rise next year, "
+        "and we believe him,” union leader Sara Holm said."
+    )
+    claims = extract_claims(text)
+    outer = [i for i, c in enumerate(claims) if c.kind == ClaimKind.DIRECT]
+    assert outer
+    inner = [c for c in claims if c.nested_in is not None]
+    assert inner and inner[0].nested_in == outer[0] and inner[0].speaker == "Otto Brandt"
+
+
+def test_batch_matches_single(nlp: Language) -> None:
+    texts = [t for t, _ in POSITIVE[:3]]
+    batch = extract_batch([CleanArticle(text=t, language="en") for t in texts])
+    assert batch == [extract_claims(t) for t in texts]
+    assert EXTRACTOR_VERSION
+
+
+_unused: Callable[[], None] | None = None
