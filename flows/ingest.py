@@ -31,6 +31,8 @@ from tasks.transform import transform
 RunMode = Literal["manual", "nightly", "retry"]
 # Connection-level errors are transient: Prefect retries the database tasks with these delays (seconds).
 DB_RETRY_DELAYS: list[float] = [2, 10, 30]
+# Speakers listed in the run's summary artifact.
+TOP_SPEAKERS = 10
 # Seconds between progress lines in the log.
 PROGRESS_EVERY = 10.0
 
@@ -117,7 +119,8 @@ def ingest(
             raise
         summary.status = "succeeded"
         load.finish_run(lock_conn, run_id, summary.counters(), "succeeded")
-    _publish_summary(summary)
+        top = load.top_speakers(lock_conn, run_id, TOP_SPEAKERS)
+    _publish_summary(summary, top)
     return summary
 
 
@@ -196,7 +199,7 @@ def _flow_run_id() -> str | None:
     return str(run_id) if run_id else None
 
 
-def _publish_summary(summary: RunSummary) -> None:
+def _publish_summary(summary: RunSummary, top: list[tuple[str, int]]) -> None:
     lines = [
         f"# Ingest run {summary.run_id} ({summary.mode}): {summary.status}",
         "",
@@ -205,6 +208,9 @@ def _publish_summary(summary: RunSummary) -> None:
         f"| {summary.files_seen} | {summary.files_new} | {summary.files_changed} | {summary.files_unchanged} "
         f"| {summary.files_failed} | {summary.files_quarantined} | {summary.claims_loaded} |",
     ]
+    if top:
+        lines += ["", "| top speakers of this run | claims |", "|---|---|"]
+        lines += [f"| {name} | {n} |" for name, n in top]
     if summary.failures:
         lines += ["", "| failed file | error | reason |", "|---|---|---|"]
         lines += [f"| {p} | {c} | {m} |" for p, c, m in summary.failures[:50]]

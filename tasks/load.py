@@ -393,6 +393,16 @@ def start_run(conn: Conn, mode: str, params: Mapping[str, object], flow_run_id: 
     return int(row[0])
 
 
+def top_speakers(conn: Conn, run_id: int, limit: int) -> list[tuple[str, int]]:
+    """Speakers with the most claims in the articles this run loaded."""
+    rows = conn.execute(
+        "SELECT sp.canonical_name, count(*) FROM claims c JOIN articles a USING (article_id) "
+        "JOIN speakers sp USING (speaker_id) WHERE a.run_id = %s GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %s",
+        (run_id, limit),
+    ).fetchall()
+    return [(str(r[0]), int(r[1])) for r in rows]
+
+
 def finish_run(conn: Conn, run_id: int, counts: dict[str, float], status: str, error: str | None = None) -> None:
     allowed = {
         "files_seen",

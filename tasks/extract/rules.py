@@ -22,6 +22,8 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
 MIN_CONTENT_TOKENS = 3
 # Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
+# Words opening a sentence-final gloss on a report (", which would ...", ", when ...").
+GLOSS_WORDS: frozenset[str] = frozenset({"which", "when"})
 QUOTE_TOKENS: frozenset[str] = frozenset({"“", '"', "‘", "'", "«", "„", "''", "``"})
 COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
 # Dependents of a cue verb that start a new clause and end an NP content.
@@ -171,7 +173,7 @@ def content_of(verb: Token) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         head = max(comps, key=lambda c: len(list(c.subtree)))
-        return _with_trailing_quote(verb, _span_tokens(_cut_colon(_subtree_cut(head))))
+        return _with_trailing_quote(verb, _span_tokens(_cut_final_which(_cut_colon(_subtree_cut(head)))))
     if lemma in cues.XCOMP_CONTENT_VERBS:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if xcomps:
@@ -213,6 +215,8 @@ def _right_of(verb: Token, first: Token) -> list[Token]:
     cut: list[Token] = []
     for t in doc[first.left_edge.i : end.i + 1]:
         if t.i > first.i and (t.text in DASHES or t.text in {":", ";"}):
+            break
+        if t.i > first.i and t.text == "," and t.i + 1 < len(doc) and _gloss_starts(doc[t.i + 1]):
             break
         cut.append(t)
     return _span_tokens(_cut_final_which(cut))
@@ -270,7 +274,7 @@ def _cut_final_which(tokens: list[Token]) -> list[Token]:
     last = tokens[-1].i
     for k, t in enumerate(tokens[:-1]):
         nxt = tokens[k + 1]
-        if t.text == "," and nxt.lower_ == "which" and k > 0:
+        if t.text == "," and nxt.lower_ in GLOSS_WORDS and k > 0:
             clause_end = max(nxt.head.subtree, key=lambda x: x.i).i
             if clause_end >= last - 1:
                 return tokens[:k]

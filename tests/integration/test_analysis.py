@@ -296,3 +296,49 @@ def test_cli_commands(cli_env: str, tmp_path: Path) -> None:
     reported = runner.invoke(analysis_app, ["report", "--out", str(out)])
     assert reported.exit_code == 0, reported.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_same_name_across_kinds_and_articles_merges_without_other_evidence(clean_db: str) -> None:
+    from schemas import ClaimKind, SpeakerKind
+    from tests.fixtures.analysis_articles import A, C
+
+    union = A(
+        "corpus/harbor-herald/union-a.txt",
+        None,
+        "Union statement",
+        "Union statement\n\nThe Dockworkers Union said the strike would go ahead.\n",
+        (
+            C(
+                "the Dockworkers Union",
+                "The Dockworkers Union",
+                "the strike would go ahead",
+                kind=SpeakerKind.UNKNOWN,
+                claim_kind=ClaimKind.INDIRECT,
+            ),
+        ),
+    )
+    union_b = A(
+        "corpus/coast-wire/union-b.txt",
+        None,
+        "Union talks",
+        "Union talks\n\nDockworkers Union said talks had failed.\n",
+        (
+            C(
+                "Dockworkers Union",
+                "Dockworkers Union",
+                "talks had failed",
+                kind=SpeakerKind.ORGANIZATION,
+                claim_kind=ClaimKind.INDIRECT,
+            ),
+        ),
+    )
+    with connect(clean_db) as conn:
+        load_batch(conn, start_run(conn, "manual", {}, None), [build(union), build(union_b)])
+        refresh_analysis(conn)
+        assert _speaker_of(conn, "the strike would go ahead") == "Dockworkers Union"
+        kind, rule = conn.execute(
+            "SELECT into_kind, rule FROM speaker_merge_log WHERE from_kind = 'unknown'"
+        ).fetchone()  # type: ignore[misc]
+        assert (kind, rule) == ("organization", "same_name")
+        # undated articles are placed at their ingest day, and say so
+        assert _one(conn, "SELECT bool_or(day_is_published) FROM claim_facts") is False

@@ -110,3 +110,15 @@ def test_run_record_and_claims_view(clean_db: str, tmp_path: Path) -> None:
         view_rows = conn.execute("SELECT count(*) FROM claims_readable").fetchone()[0]  # type: ignore[index]
     assert (status, seen) == ("succeeded", 2)
     assert claims == view_rows == run.claims_loaded
+
+
+def test_run_publishes_a_summary_artifact_with_top_speakers(clean_db: str, tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    run = ingest(paths=[str(_folder(tmp_path))], db_url=clean_db)
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"])))
+    latest = max(artifacts, key=lambda a: a.created)  # type: ignore[arg-type, return-value]
+    assert f"Ingest run {run.run_id}" in str(latest.data)
+    assert "top speakers" in str(latest.data) and "Marta Kellison" in str(latest.data)
