@@ -170,14 +170,28 @@ def main() -> None:
 
     rows = [
         ("reference: en_core_web_sm nlp.pipe, n_process=2", f"{ref.seconds:.1f}", f"{a.n / ref.seconds:.2f}", "-"),
-        ("claims-etl ingest (end to end, fresh database)", f"{first.seconds:.1f}", f"{a.n / first.seconds:.2f}",
-         f"{first.peak_rss_mb:.0f}"),
-        ("claims-etl ingest again, nothing changed", f"{noop.seconds:.1f}", f"{a.n / noop.seconds:.2f}",
-         f"{noop.peak_rss_mb:.0f}"),
+        (
+            "claims-etl ingest (end to end, fresh database)",
+            f"{first.seconds:.1f}",
+            f"{a.n / first.seconds:.2f}",
+            f"{first.peak_rss_mb:.0f}",
+        ),
+        (
+            "claims-etl ingest again, nothing changed",
+            f"{noop.seconds:.1f}",
+            f"{a.n / noop.seconds:.2f}",
+            f"{noop.peak_rss_mb:.0f}",
+        ),
     ]
     if big:
-        rows.append((f"claims-etl ingest, {a.scale}x files ({a.n * a.scale})", f"{big.seconds:.1f}",
-                     f"{a.n * a.scale / big.seconds:.2f}", f"{big.peak_rss_mb:.0f}"))
+        rows.append(
+            (
+                f"claims-etl ingest, {a.scale}x files ({a.n * a.scale})",
+                f"{big.seconds:.1f}",
+                f"{a.n * a.scale / big.seconds:.2f}",
+                f"{big.peak_rss_mb:.0f}",
+            )
+        )
     table = ["| run | seconds | articles/s | peak RSS MB |", "|---|---|---|---|"]
     table += [f"| {' | '.join(r)} |" for r in rows]
     speedup = (a.n / first.seconds) / (a.n / ref.seconds)
@@ -187,9 +201,11 @@ def main() -> None:
         f"- claims loaded: {n_claims}",
     ]
     if big:
-        ratios.append(f"- peak RSS at N={a.n}: {first.peak_rss_mb:.0f} MB; at {a.scale}N: {big.peak_rss_mb:.0f} MB "
-                      f"(target <= 1500 MB and flat)")
-    report = "\n".join(table + [""] + ratios)
+        ratios.append(
+            f"- peak RSS at N={a.n}: {first.peak_rss_mb:.0f} MB; at {a.scale}N: {big.peak_rss_mb:.0f} MB "
+            f"(target <= 1500 MB and flat)"
+        )
+    report = "\n".join([*table, "", *ratios])
     print(report)
     if not a.no_write:
         doc = ROOT / "docs" / "performance.md"
@@ -200,7 +216,8 @@ def main() -> None:
             f"Corpus: {a.n} PolNeAR train texts made unique (generated, not committed). Times are wall clock of\n"
             "the whole command (interpreter start, Prefect temporary server, model load included) except the\n"
             "reference, which times `nlp.pipe` alone. Peak RSS is the whole process tree, workers included.\n\n"
-            + report + "\n",
+            + report
+            + "\n",
             encoding="utf-8",
         )
         print(f"wrote {doc}")

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from claims_etl import migrations
+from claims_etl.cli_analysis import analysis_app
 from claims_etl.config import get_settings
 from claims_etl.db import connect, database_url, redact
 from claims_etl.errors import ClaimsEtlError
@@ -24,6 +25,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 db_app = typer.Typer(no_args_is_help=True, help="Schema migrations in sql/.")
 app.add_typer(db_app, name="db")
+app.add_typer(analysis_app)  # report, analyse, speakers {list,merge,unmerge,explain}
 out = Console()
 err = Console(stderr=True)
 
@@ -217,9 +219,11 @@ def _migrated_url() -> str:
 def _ingest(
     paths: list[str], mode: str, batch_size: int | None, runner: str | None, workers: int | None, dask: str | None
 ) -> Any:
-    from flows.ingest import RunMode
+    from flows.ingest import RunMode, record_unchanged_run
     from flows.ingest import ingest as ingest_flow
     from flows.runners import RunnerKind, make_task_runner
+    from tasks.plan import nothing_to_do
+    from tasks.read import discover
 
     settings = get_settings()
     if mode not in get_args(RunMode):
@@ -233,6 +237,12 @@ def _ingest(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     url = _migrated_url()
+    if mode != "retry":
+        with connect(url) as conn:
+            unchanged = nothing_to_do(conn, discover(paths), max_bytes=settings.claims_etl_max_file_bytes)
+        if unchanged is not None:
+            size = batch_size or settings.claims_etl_batch_size
+            return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged)
     with shared_prefect_api():
         return ingest_flow.with_options(task_runner=task_runner)(
             paths=paths,
@@ -280,7 +290,8 @@ def _print_summary(summary: Any) -> None:
         f"{summary.files_changed} changed, {summary.files_unchanged} unchanged, {summary.files_failed} failed, "
         f"{summary.files_quarantined} quarantined; "
         f"{summary.claims_loaded} claims loaded "
-        f"(read {summary.seconds_read:.1f}s, extract {summary.seconds_extract:.1f}s, load {summary.seconds_load:.1f}s)"
+        f"(read {summary.seconds_read:.1f}s, extract {summary.seconds_extract:.1f}s, load {summary.seconds_load:.1f}s, "
+        f"analyse {summary.seconds_analyse:.1f}s)"
     )
     for path, error_class, message in summary.failures:
         out.print(f"  failed: {path}: {error_class}: {message}")

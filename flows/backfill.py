@@ -11,6 +11,7 @@ import datetime as dt
 import psycopg
 from prefect import flow, get_run_logger, task
 
+from claims_etl.analysis import refresh_analysis
 from claims_etl.db import connect, database_url
 from schemas import Claim
 from schemas.run import RunSummary
@@ -100,6 +101,9 @@ def backfill(
                     summary.claims_added,
                     summary.claims_removed,
                 )
+            if summary.articles_loaded:
+                with connect(url) as conn:
+                    logger.info("analysis: %s", refresh_analysis(conn).summary())
         except BaseException as exc:
             summary.status = "failed"
             load.finish_run(lock_conn, run_id, summary.counters(), "failed", f"{type(exc).__name__}: {exc}")

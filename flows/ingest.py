@@ -10,9 +10,6 @@ write, in the flow process, in input order).
 # runtime type hints (RunMode etc.), which must be real types, not strings.
 import time
 from collections import deque
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
@@ -20,12 +17,13 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
+from claims_etl.analysis import refresh_analysis
 from claims_etl.db import connect, database_url
 from schemas import ExtractedArticle
 from schemas.run import RunSummary
 from tasks import load
+from tasks.plan import BatchPlan, batches, plan_files
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
-from tasks.sites import site_of
 from tasks.transform import transform
 
 RunMode = Literal["manual", "nightly", "retry"]
@@ -37,15 +35,6 @@ TOP_SPEAKERS = 10
 PROGRESS_EVERY = 10.0
 
 
-@dataclass
-class BatchPlan:
-    todo: list[FileBytes] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    quarantined: list[str] = field(default_factory=list)  # open terminal failure, same bytes: not retried
-    failures: list[ReadFailure] = field(default_factory=list)
-    known_junk: dict[str, frozenset[str]] = field(default_factory=dict)  # site -> learned furniture lines
-
-
 @task(name="read-batch")
 def read_batch(paths: list[str], max_file_bytes: int) -> list[FileBytes | ReadFailure]:
     return [read_bytes(p, max_bytes=max_file_bytes) for p in paths]
@@ -54,22 +43,8 @@ def read_batch(paths: list[str], max_file_bytes: int) -> list[FileBytes | ReadFa
 @task(name="plan-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
 def plan_batch(db_url: str, read: list[FileBytes | ReadFailure], retry_quarantined: bool = False) -> BatchPlan:
     """Decide per file: process it, skip it as unchanged, or skip it as quarantined (same bytes failed)."""
-    paths = [r.source for r in read]
     with connect(db_url) as conn:
-        loaded = load.loaded_hashes(conn, paths)
-        held = set() if retry_quarantined else load.quarantined(conn, paths)
-        junk = load.known_junk(conn, [site_of(p) for p in paths])
-    plan = BatchPlan(known_junk=junk)
-    for r in read:
-        if (r.source, r.sha256) in held:
-            plan.quarantined.append(r.source)
-        elif isinstance(r, ReadFailure):
-            plan.failures.append(r)
-        elif loaded.get(r.source) == r.sha256:
-            plan.unchanged.append(r.source)
-        else:
-            plan.todo.append(r)
-    return plan
+        return plan_files(conn, read, retry_quarantined=retry_quarantined)
 
 
 @task(name="transform-batch")
@@ -90,6 +65,13 @@ def load_batch(
     return result
 
 
+@task(name="refresh-analysis", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
+def refresh_analysis_task(db_url: str) -> str:
+    """Bring speaker identity, statement clusters and mentions up to date with what was just loaded."""
+    with connect(db_url) as conn:
+        return refresh_analysis(conn).summary()
+
+
 @flow(name="ingest", log_prints=True)
 def ingest(
     paths: list[str],
@@ -98,10 +80,12 @@ def ingest(
     max_file_bytes: int = 20_000_000,
     db_url: str | None = None,
     in_flight: int = 2,
+    analyse: bool = True,
 ) -> RunSummary:
     """Load every article file under `paths`; unchanged files are skipped, bad ones recorded as failures.
 
     `in_flight` bounds the transform batches submitted to the task runner at once (memory stays flat).
+    `analyse` refreshes the analysis layer (speaker identity, statement clusters) after loading.
     """
     logger = get_run_logger()
     url = db_url or database_url()
@@ -113,6 +97,10 @@ def ingest(
         summary = RunSummary(run_id=run_id, mode=mode)
         try:
             _run_batches(url, run_id, paths, batch_size, max_file_bytes, max(1, in_flight), mode, summary)
+            if analyse and summary.articles_loaded:
+                t0 = time.monotonic()
+                logger.info("analysis: %s", refresh_analysis_task(url))
+                summary.seconds_analyse = time.monotonic() - t0
         except BaseException as exc:
             summary.status = "failed"
             load.finish_run(lock_conn, run_id, summary.counters(), "failed", f"{type(exc).__name__}: {exc}")
@@ -121,6 +109,26 @@ def ingest(
         load.finish_run(lock_conn, run_id, summary.counters(), "succeeded")
         top = load.top_speakers(lock_conn, run_id, TOP_SPEAKERS)
     _publish_summary(summary, top)
+    return summary
+
+
+def record_unchanged_run(
+    db_url: str, paths: list[str], mode: RunMode, batch_size: int, planned: BatchPlan
+) -> RunSummary:
+    """Record a run in which every file was unchanged or quarantined, without orchestration.
+
+    Used by the CLI after `tasks.plan.nothing_to_do`: starting Prefect (a temporary API server takes ~10 s)
+    to do nothing would dominate the nightly no-op case. The run row says so: no flow_run_id.
+    """
+    with connect(db_url, autocommit=True) as conn:
+        run_id = load.start_run(conn, mode, {"paths": paths, "batch_size": batch_size, "no_op": True}, None)
+        summary = RunSummary(run_id=run_id, mode=mode, status="succeeded")
+        summary.files_unchanged, summary.files_quarantined = len(planned.unchanged), len(planned.quarantined)
+        summary.files_seen = summary.files_unchanged + summary.files_quarantined
+        for chunk in batches(planned.unchanged, 10_000):
+            with conn.transaction():
+                load.touch_sources(conn, chunk)
+        load.finish_run(conn, run_id, summary.counters(), "succeeded")
     return summary
 
 
@@ -142,24 +150,29 @@ def _run_batches(
 
     def finish_oldest() -> None:
         nonlocal last_report
-        size, plan, future, submitted = window.popleft()
+        size, planned, future, submitted = window.popleft()
         articles, bad = future.result()
         t0 = time.monotonic()
-        result = load_batch(url, run_id, articles, plan.failures + bad, plan.unchanged)
+        result = load_batch(url, run_id, articles, planned.failures + bad, planned.unchanged)
         summary.seconds_extract += t0 - submitted
         summary.seconds_load += time.monotonic() - t0
-        _count(summary, size, plan, result)
+        _count(summary, size, planned, result)
         now = time.monotonic()
         if now - last_report >= PROGRESS_EVERY or summary.files_seen == total:
             last_report = now
             logger.info(_progress(summary, total, now - started))
 
-    for batch in _batches(iter(files), batch_size):
+    for batch in batches(files, batch_size):
         t0 = time.monotonic()
-        plan = plan_batch(url, read_batch(batch, max_file_bytes), retry_quarantined=mode == "retry")
+        planned = plan_batch(url, read_batch(batch, max_file_bytes), retry_quarantined=mode == "retry")
         summary.seconds_read += time.monotonic() - t0
         window.append(
-            (len(batch), plan, transform_batch.submit(plan.todo, max_file_bytes, plan.known_junk), time.monotonic())
+            (
+                len(batch),
+                planned,
+                transform_batch.submit(planned.todo, max_file_bytes, planned.known_junk),
+                time.monotonic(),
+            )
         )
         while len(window) > in_flight:
             finish_oldest()
@@ -167,12 +180,12 @@ def _run_batches(
         finish_oldest()
 
 
-def _count(summary: RunSummary, size: int, plan: BatchPlan, result: load.LoadResult) -> None:
+def _count(summary: RunSummary, size: int, planned: BatchPlan, result: load.LoadResult) -> None:
     summary.files_seen += size
     summary.files_new += result.articles_new
     summary.files_changed += result.articles_changed
-    summary.files_unchanged += len(plan.unchanged)
-    summary.files_quarantined += len(plan.quarantined)
+    summary.files_unchanged += len(planned.unchanged)
+    summary.files_quarantined += len(planned.quarantined)
     summary.files_failed += len(result.failed)
     summary.articles_loaded += result.articles_new + result.articles_changed
     summary.claims_loaded += result.claims
@@ -187,11 +200,6 @@ def _progress(summary: RunSummary, total: int, elapsed: float) -> str:
         f"ETA {eta:.0f}s: {summary.files_new} new, {summary.files_changed} changed, "
         f"{summary.files_unchanged} unchanged, {summary.files_failed} failed, {summary.claims_loaded} claims"
     )
-
-
-def _batches(items: Iterator[str], size: int) -> Iterator[list[str]]:
-    while batch := list(islice(items, size)):
-        yield batch
 
 
 def _flow_run_id() -> str | None:

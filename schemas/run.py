@@ -22,6 +22,7 @@ class RunSummary(BaseModel):
     seconds_read: float = 0.0
     seconds_extract: float = 0.0
     seconds_load: float = 0.0
+    seconds_analyse: float = 0.0
     failures: list[tuple[str, str, str]] = []  # (path, error_class, message)
     changes: list[tuple[str, int, int]] = []  # backfill: (path, claims added, claims removed), changed only
 

@@ -26,6 +26,7 @@ CREATE TABLE ingest_runs (
     seconds_read     double precision NOT NULL DEFAULT 0,
     seconds_extract  double precision NOT NULL DEFAULT 0,
     seconds_load     double precision NOT NULL DEFAULT 0,
+    seconds_analyse  double precision NOT NULL DEFAULT 0,
     error            text,
     CHECK (finished_at IS NULL OR finished_at >= started_at),
     CHECK ((status = 'running') = (finished_at IS NULL))

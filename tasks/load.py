@@ -265,7 +265,9 @@ class ClaimChange:
 def replace_claims(conn: Conn, article_id: int, claims: Sequence[Claim], version: str) -> ClaimChange:
     """Swap an article's claims for `claims` (caller holds the transaction) and say what changed."""
     old = conn.execute(
-        "DELETE FROM claims WHERE article_id = %s RETURNING kind, coalesce(speaker_id::text, ''), text",
+        "DELETE FROM claims WHERE article_id = %s "
+        # the speaker the loader assigned, not the one an analysis merge re-pointed it to
+        "RETURNING kind, coalesce(source_speaker_id, speaker_id)::text, text",
         (article_id,),
     ).fetchall()
     speaker_ids = _upsert_speakers(conn, claims)
@@ -273,7 +275,7 @@ def replace_claims(conn: Conn, article_id: int, claims: Sequence[Claim], version
     with conn.cursor().copy(_COPY_CLAIMS) as copy:
         for row in new_rows:
             copy.write_row(row)
-    before = Counter((str(r[0]), str(r[1]), str(r[2])) for r in old)
+    before = Counter((str(r[0]), str(r[1] or ""), str(r[2])) for r in old)
     after = Counter((str(r[_KIND]), "" if r[_SPEAKER] is None else str(r[_SPEAKER]), str(r[_TEXT])) for r in new_rows)
     return ClaimChange(
         added=sum((after - before).values()), removed=sum((before - after).values()), total=len(new_rows)
@@ -418,6 +420,7 @@ def finish_run(conn: Conn, run_id: int, counts: dict[str, float], status: str, e
         "seconds_read",
         "seconds_extract",
         "seconds_load",
+        "seconds_analyse",
     }
     unknown = set(counts) - allowed
     if unknown:

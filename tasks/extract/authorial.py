@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from tasks.extract.quotes import QuoteSpan
 
-FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|mine|we|our|ours|us)\b")
+# "I" only in capitals; the others also sentence-initial ("Our city"), never "US" (the country).
+FIRST_PERSON_RE = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine|[Ww]e|[Oo]urs?|[Uu]s)\b")
 # At least this many first-person words outside quotes...
 MIN_FIRST_PERSON = 2
 # ...and at most this many reported claims per sentence make a piece opinion.

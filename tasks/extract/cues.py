@@ -172,7 +172,6 @@ NP_CONTENT_VERBS: frozenset[str] = frozenset(
     [
         "accuse",
         "blame",
-        "charge",
         "criticize",
         "criticise",
         "praise",
@@ -263,6 +262,46 @@ STATEMENT_NOUNS: frozenset[str] = frozenset(
         "analysis",
     ]
 )
+
+# Nouns that carry a report in a that-clause ("X's claim that Y", "a warning by X that Y").
+CLAIM_NOUNS: frozenset[str] = frozenset(
+    [
+        "claim",
+        "assertion",
+        "argument",
+        "statement",
+        "warning",
+        "promise",
+        "suggestion",
+        "insistence",
+        "belief",
+        "allegation",
+        "accusation",
+        "contention",
+        "prediction",
+        "pledge",
+        "vow",
+        "announcement",
+        "admission",
+        "assurance",
+        "declaration",
+        "concern",
+        "fear",
+        "hope",
+        "view",
+        "complaint",
+        "charge",
+        "message",
+        "assessment",
+        "conclusion",
+        "estimate",
+        "acknowledgment",
+        "denial",
+        "threat",
+    ]
+)
+# Light verbs whose subject owns the claim noun in their object ("X made the claim that ...").
+LIGHT_VERBS: frozenset[str] = frozenset(["make", "issue", "express", "voice", "repeat", "reiterate", "offer", "raise"])
 
 # Subject nouns that make a source for evidence verbs ("the poll found ...").
 SOURCE_NOUNS: frozenset[str] = frozenset(
@@ -456,13 +495,6 @@ ATTITUDE_VERBS: frozenset[str] = frozenset(
     [
         "want",
         "offer",
-        "support",
-        "oppose",
-        "back",
-        "endorse",
-        "favor",
-        "favour",
-        "prefer",
         "reject",
         "dismiss",
         "dispute",
@@ -472,7 +504,6 @@ ATTITUDE_VERBS: frozenset[str] = frozenset(
         "slam",
         "mock",
         "ridicule",
-        "defend",
         "welcome",
         "applaud",
         "hail",

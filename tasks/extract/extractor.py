@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -39,6 +40,8 @@ MIN_CONTINUATION_WORDS = 6
 CONTINUATION_WINDOW = 1200
 # A quote preceded by this many words of its own sentence is part of a mixed claim.
 MIN_LEAD_WORDS = 2
+# Reports inside a quote are kept only with a named speaker (pronouns in quotes are unreliable).
+MIN_NESTED_CONFIDENCE = 0.85
 # Longest attribution between two pieces of one interrupted quotation (characters).
 MAX_INTERRUPTION_CHARS = 250
 # Share of an indirect content covered by one quote above which the claim is a direct quote.
@@ -48,6 +51,11 @@ SAME_CLAIM_OVERLAP = 0.5
 SENTENCE_END = frozenset({".", "!", "?"})
 CONF_CONTINUATION = 0.5
 CONF_COLON_NP = 0.7
+CONF_DASH = 0.7
+# '"..." ― Jane Roe.' / '"..." -- Jane Roe, a nurse': a dash, a capitalised name of 1-4 words, line end.
+DASH_SIGNATURE_RE = re.compile(
+    r"\s*(?:―|—|–|--)\s*((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})\s*(?:[,(][^\n]{0,80})?\.?\s*$"
+)
 QUOTE_CHARS = "“”\"'‘’«»„‹›"
 
 
@@ -221,7 +229,11 @@ def _direct_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerReso
             continue
         nxt = top[k + 1].open_start if k + 1 < len(top) else len(text)
         prev = top[k - 1].close_end if k > 0 else 0
-        draft = _attributed_after(article, q, nxt, resolver) or _attributed_before(article, q, prev, resolver)
+        draft = (
+            _attributed_after(article, q, nxt, resolver)
+            or _attributed_before(article, q, prev, resolver)
+            or _attributed_dash(article, q, resolver)
+        )
         if draft is None and out and _continues_interrupted(text, out[-1], q):
             out[-1] = _extend(out[-1], q)
             continue
@@ -316,6 +328,25 @@ def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: Spe
     return None
 
 
+def _attributed_dash(article: Article, q: QuoteSpan, resolver: SpeakerResolver) -> Draft | None:
+    """'"..." ― Jane Roe.' : a quotation signed with a dash and a name at the end of its paragraph."""
+    text = article.text
+    line_end = text.find("\n", q.close_end)
+    line_end = len(text) if line_end < 0 else line_end
+    m = DASH_SIGNATURE_RE.match(text, q.close_end, line_end)
+    if m is None:
+        return None
+    name = m.group(1).strip().rstrip(".")
+    known = resolver.registry.find(name, SpeakerKind.PERSON)
+    start = m.start(1)
+    speaker = Speaker(
+        known.canonical if known else name, SpeakerKind.PERSON, None, (start, start + len(name)), CONF_DASH
+    )
+    dash = m.group(0).strip()[0]
+    cue = Cue(text=dash, lemma=dash, start=text.index(dash, q.close_end), end=text.index(dash, q.close_end) + 1)
+    return Draft(q.start, q.end, ClaimKind.DIRECT, speaker, cue, "quote-dash", q)
+
+
 def _colon_np(ctx: list[Token], para: Paragraph, q: QuoteSpan, resolver: SpeakerResolver) -> Draft | None:
     """'Senator X: "..."' - a bare name before a colon introduces a quote."""
     colon = ctx[-1]
@@ -364,6 +395,7 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
         cands = rules.verb_candidates(doc, para.start)
         cands += rules.prep_candidates(doc, para.start)
         cands += rules.point_of_view_candidates(doc, para.start)
+        cands += rules.noun_candidates(doc, para.start)
         for c in cands:
             if c.subject is None:
                 continue
@@ -411,7 +443,15 @@ def _overlap(a: Draft, b: Draft) -> float:
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """Keep one draft per (cue, content): quote rules first, then the longer span."""
-    rank = {"quote-after": 0, "quote-before": 0, "quote-colon": 1, "verb": 2, "prep": 2, "quote-continued": 3}
+    rank = {
+        "quote-after": 0,
+        "quote-before": 0,
+        "quote-colon": 1,
+        "quote-dash": 1,
+        "verb": 2,
+        "prep": 2,
+        "quote-continued": 3,
+    }
     ordered = sorted(drafts, key=lambda d: (rank.get(d.rule, 5), -(d.end - d.start)))
     kept: list[Draft] = []
     for d in ordered:
@@ -443,7 +483,14 @@ def _nest(drafts: list[Draft]) -> list[Draft]:
                     break
         if holder is None:
             out.append(d)
-        elif d.rule == "verb" and d.cue is not None and d.cue.lemma in SPEECH_VERBS and d.clausal:
+        elif (
+            d.rule == "verb"
+            and d.cue is not None
+            and d.cue.lemma in SPEECH_VERBS
+            and d.clausal
+            and d.speaker is not None
+            and d.speaker.confidence >= MIN_NESTED_CONFIDENCE
+        ):
             out.append(replace(d, nested_in=holder))
         # other reports inside a quote (stances, noun objects) are the quote's own wording: dropped
     return out

@@ -148,6 +148,8 @@ def _handle_mark(text: str, i: int, mark: str, width: int, stack: list[_Open], s
             idx = _find_open(stack, SINGLE)  # an opening ‘ closed by ”
         if idx is not None:
             _close(text, i, width, idx, stack, spans)
+        elif family == DOUBLE and (i == 0 or text[i - 1] == "\n") and _role(text, i, width) == Role.OPEN:
+            stack.append(_Open(i, width, family, False))  # a paragraph opened with ” typed for “
         return
     family = AMBIGUOUS[mark]
     role = _role(text, i, width)

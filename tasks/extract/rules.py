@@ -173,7 +173,7 @@ def content_of(verb: Token) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         head = max(comps, key=lambda c: len(list(c.subtree)))
-        return _with_trailing_quote(verb, _span_tokens(_cut_final_which(_cut_colon(_subtree_cut(head)))))
+        return _with_trailing_quote(verb, _span_tokens(_cut_colon(_subtree_cut(head))))
     if lemma in cues.XCOMP_CONTENT_VERBS:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if xcomps:
@@ -248,6 +248,9 @@ def _gloss_starts(tok: Token) -> bool:
     """', which means that ...' / ', pointing to ...': a comment added to the report, not its content."""
     if tok.lower_ == "which" and any(c.dep_ == "ccomp" for c in tok.head.children):
         return True
+    doc = tok.doc
+    while tok.dep_ == "advmod" and tok.i + 1 < len(doc):
+        tok = doc[tok.i + 1]  # ', implicitly putting ...'
     return tok.tag_ == "VBG" and tok.dep_ == "advcl"
 
 
@@ -366,6 +369,10 @@ def _clause_without(attach: Token, phrase: list[Token]) -> list[Token]:
         return _span_tokens(before)
     if not before_words:
         return _span_tokens(after)
+    if any(t.pos_ in {"VERB", "AUX"} for t in before_words) and not any(
+        t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj", "relcl", "ccomp"} for t in after_words
+    ):
+        return _span_tokens(before)  # 'Y, according to X, more than Z': the tail is an aside
     return _span_tokens([t for t in clause if t.i not in ids])
 
 
@@ -466,3 +473,62 @@ def point_of_view_candidates(doc: Doc, offset: int) -> list[Candidate]:
             )
         )
     return out
+
+
+def noun_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """ "X's claim that Y", "a warning by X that Y", "X made the argument that Y"."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.CLAIM_NOUNS:
+            continue
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"acl", "ccomp", "relcl"}
+                and c.i > tok.i
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        source = _noun_source(tok)
+        if source is None or not is_speaker_like(source):
+            continue
+        content = _span_tokens(_cut_colon(_subtree_cut(clause)))
+        if len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
+            continue
+        start = offset + content[0].idx
+        end = offset + content[-1].idx + len(content[-1].text)
+        cue_start = offset + tok.idx
+        out.append(
+            Candidate(
+                start,
+                end,
+                "noun",
+                tok.text,
+                tok.lemma_.lower(),
+                cue_start,
+                cue_start + len(tok.text),
+                source,
+                offset,
+                True,
+            )
+        )
+    return out
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Who owns a claim noun: its possessor, a 'by/from X' phrase, or the subject of a light verb."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in cues.LIGHT_VERBS:
+        return subject_of(noun.head)
+    return None

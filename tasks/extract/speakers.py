@@ -74,6 +74,7 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
 # Surname variants with at least this similarity are the same person (Ismayil / Ismail).
 SURNAME_SIMILARITY = 0.83
 MIN_FUZZY_LENGTH = 5
+MAX_FUZZY_LENGTH_GAP = 2
 # A pronoun looks back this far (characters) for a person named as a subject.
 SUBJECT_WINDOW = 1500
 # Dependency labels cut off when taking a subject's own words (appositions, relative clauses...).
@@ -158,15 +159,19 @@ class Entity:
     kind: SpeakerKind
     forms: list[str] = field(default_factory=list)
     role: str | None = None
+    canonical: str = ""  # longest form the article uses
+    key: str = ""  # folded last word of the canonical form (the surname of a person)
+    folded: set[str] = field(default_factory=set)  # folded forms, for exact lookups
 
-    @property
-    def canonical(self) -> str:
-        """Longest form the article uses."""
-        return max(self.forms, key=lambda f: (len(f.split()), len(f)))
-
-    @property
-    def key(self) -> str:
-        return fold(self.canonical.split()[-1])
+    def add_form(self, form: str) -> None:
+        """Record a written form; the canonical name is the longest one."""
+        if form in self.forms:
+            return
+        self.forms.append(form)
+        self.folded.add(fold(form))
+        if not self.canonical or (len(form.split()), len(form)) > (len(self.canonical.split()), len(self.canonical)):
+            self.canonical = form
+            self.key = fold(form.split()[-1])
 
 
 @dataclass(frozen=True)
@@ -218,7 +223,7 @@ class Registry:
             if (ent.kind == SpeakerKind.PERSON) != (kind == SpeakerKind.PERSON):
                 continue
             if kind != SpeakerKind.PERSON:
-                if any(fold(f) == full for f in ent.forms):
+                if full in ent.folded:
                     return ent
                 continue
             if ent.key == last:
@@ -226,6 +231,8 @@ class Registry:
             if (
                 len(last) >= MIN_FUZZY_LENGTH
                 and len(ent.key) >= MIN_FUZZY_LENGTH
+                and abs(len(last) - len(ent.key)) <= MAX_FUZZY_LENGTH_GAP
+                and ent.key[0] == last[0]
                 and (difflib.SequenceMatcher(None, ent.key, last).ratio() >= SURNAME_SIMILARITY)
             ):
                 return ent
@@ -243,8 +250,7 @@ class Registry:
         if ent is None:
             ent = Entity(kind=kind)
             self.entities.append(ent)
-        if clean not in ent.forms:
-            ent.forms.append(clean)
+        ent.add_form(clean)
         if role and not ent.role:
             ent.role = role
         self.mentions.append(EntityMention(pos, ent, is_subject, self.quote_at(pos)))

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from claims_etl.cli import app
 from claims_etl.config import get_settings
+from claims_etl.db import connect
 from tests.fixtures.articles import NEWS_WITH_QUOTES
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
@@ -21,6 +22,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness"
 @pytest.fixture()
 def cli_env(clean_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("DATABASE_URL", clean_db)
+    # In-process CliRunner swaps sys.stdout for an object worker processes cannot inherit; the process
+    # runner is exercised through real subprocesses in test_operations.
+    monkeypatch.setenv("CLAIMS_ETL_TASK_RUNNER", "thread")
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
@@ -62,3 +66,19 @@ def test_errors_are_one_clear_line_without_traceback(
     )
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_a_second_ingest_with_nothing_changed_records_a_run_without_orchestration(
+    tmp_path: Path, clean_db: str
+) -> None:
+    (tmp_path / "ferry.txt").write_text(NEWS_WITH_QUOTES, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(tmp_path)]).exit_code == 0
+    second = runner.invoke(app, ["ingest", str(tmp_path)])
+    assert second.exit_code == 0 and "1 files seen, 0 new, 0 changed, 1 unchanged" in second.stdout
+    with connect(clean_db) as conn:
+        rows = conn.execute(
+            "SELECT flow_run_id IS NOT NULL, params->>'no_op', status FROM ingest_runs ORDER BY run_id"
+        ).fetchall()
+    assert rows == [(True, None, "succeeded"), (False, "true", "succeeded")]

@@ -118,7 +118,9 @@ def test_run_publishes_a_summary_artifact_with_top_speakers(clean_db: str, tmp_p
 
     run = ingest(paths=[str(_folder(tmp_path))], db_url=clean_db)
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"])))
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["ingest-summary"]))
+        )
     latest = max(artifacts, key=lambda a: a.created)  # type: ignore[arg-type, return-value]
     assert f"Ingest run {run.run_id}" in str(latest.data)
     assert "top speakers" in str(latest.data) and "Marta Kellison" in str(latest.data)

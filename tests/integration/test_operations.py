@@ -42,8 +42,8 @@ def second_db(server_url: str) -> Iterator[str]:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def _cli(url: str, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "DATABASE_URL": url, "CLAIMS_ETL_TASK_RUNNER": "thread"}
+def _cli(url: str, *args: str, runner: str = "thread") -> subprocess.Popen[str]:
+    env = {**os.environ, "DATABASE_URL": url, "CLAIMS_ETL_TASK_RUNNER": runner}
     env.pop("PREFECT_API_URL", None)
     return subprocess.Popen(
         [sys.executable, "-m", "claims_etl.cli", *args],
@@ -95,7 +95,8 @@ def test_killed_run_then_normal_run_equals_a_clean_run(clean_db: str, second_db:
 def test_two_concurrent_runs_load_each_article_once(clean_db: str, second_db: str, tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     write_corpus(folder, 40)
-    runs = [_cli(clean_db, "ingest", str(folder), "--batch-size", "3") for _ in range(2)]
+    # the real CLI with its default runner: local worker processes
+    runs = [_cli(clean_db, "ingest", str(folder), "--batch-size", "3", runner="process") for _ in range(2)]
     outputs = [r.communicate(timeout=300)[0] for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
     ingest(paths=[str(folder)], db_url=second_db, batch_size=3)

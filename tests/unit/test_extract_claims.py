@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from spacy.language import Language
 
@@ -80,6 +78,28 @@ POSITIVE: list[tuple[str, list[Expected]]] = [
     ),
 ]
 
+POSITIVE += [
+    (
+        "The new harbour, she said, will be finished before the winter storms arrive.",
+        [(ClaimKind.INDIRECT, None, "The new harbour")],
+    ),
+    (
+        "Nora Quist said wages would rise next year, which means that families will spend more.",
+        [(ClaimKind.INDIRECT, "Nora Quist", "wages would rise next year")],
+    ),
+    (
+        'The rail plan is "dead on arrival," Senator Ivo Lund said after the vote.',
+        [(ClaimKind.MIXED, "Ivo Lund", "The rail plan is")],
+    ),
+]
+
+POSITIVE += [
+    (
+        "”The new law hurts small shops and nobody listened to us.”― Lena Ortiz.",
+        [(ClaimKind.DIRECT, "Lena Ortiz", "The new law hurts small shops")],
+    ),
+]
+
 NEGATIVE: list[str] = [
     "Critics call it a ‘second chance’ for the region.",
     'The film "Blue Harbor" opened in June to large crowds.',
@@ -88,6 +108,8 @@ NEGATIVE: list[str] = [
     "Will the talks succeed before the deadline?",
     "It is reported that the meeting was postponed.",
     "Growth has slowed in the region, and the currency fell against the dollar.",
+    "Highlighting the gaps in the data and the weak harvest shows that reform is overdue.",
+    "According to plan, the works started in May and will end in June.",
 ]
 
 
@@ -168,11 +190,22 @@ def test_nested_report_inside_quote(nlp: Language) -> None:
     assert inner and inner[0].nested_in == outer[0] and inner[0].speaker == "Otto Brandt"
 
 
+def test_gloss_is_not_part_of_the_report(nlp: Language) -> None:
+    (claim,) = extract_claims("Nora Quist said wages would rise next year, which means that families will spend more.")
+    assert "families" not in claim.text
+
+
+def test_interrupted_quote_is_one_claim(nlp: Language) -> None:
+    text = "“We are ready,” said Ruth Okafor, the chair of the committee. “The bill is complete.”"
+    (claim,) = extract_claims(text)
+    assert claim.kind == ClaimKind.DIRECT and claim.speaker == "Ruth Okafor"
+    assert claim.text == "We are ready The bill is complete."
+    assert text[claim.start : claim.start + 12] == "We are ready"
+    assert claim.speaker_role is not None and "chair" in claim.speaker_role
+
+
 def test_batch_matches_single(nlp: Language) -> None:
     texts = [t for t, _ in POSITIVE[:3]]
     batch = extract_batch([CleanArticle(text=t, language="en") for t in texts])
     assert batch == [extract_claims(t) for t in texts]
     assert EXTRACTOR_VERSION
-
-
-_unused: Callable[[], None] | None = None

@@ -1,0 +1,76 @@
+"""Plan stage: which files of a batch need work. Reads the database, writes nothing.
+
+A file is skipped when an article was loaded from the same bytes (unchanged), or when the same bytes
+already failed with a terminal error (quarantined until the file changes or failures are retried).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import psycopg
+
+from tasks import load
+from tasks.read import FileBytes, ReadFailure, read_bytes
+from tasks.sites import site_of
+
+
+@dataclass
+class BatchPlan:
+    todo: list[FileBytes] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+    failures: list[ReadFailure] = field(default_factory=list)
+    known_junk: dict[str, frozenset[str]] = field(default_factory=dict)  # site -> learned furniture lines
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.todo or self.failures)
+
+
+def plan_files(
+    conn: psycopg.Connection[Any], read: list[FileBytes | ReadFailure], *, retry_quarantined: bool = False
+) -> BatchPlan:
+    paths = [r.source for r in read]
+    loaded = load.loaded_hashes(conn, paths)
+    held = set() if retry_quarantined else load.quarantined(conn, paths)
+    plan = BatchPlan()
+    for r in read:
+        if (r.source, r.sha256) in held:
+            plan.quarantined.append(r.source)
+        elif isinstance(r, ReadFailure):
+            plan.failures.append(r)
+        elif loaded.get(r.source) == r.sha256:
+            plan.unchanged.append(r.source)
+        else:
+            plan.todo.append(r)
+    if plan.todo:
+        plan.known_junk = load.known_junk(conn, [site_of(f.source) for f in plan.todo])
+    return plan
+
+
+def batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def nothing_to_do(
+    conn: psycopg.Connection[Any], paths: Iterable[str], *, max_bytes: int, batch_size: int = 1000
+) -> BatchPlan | None:
+    """The combined plan when every file is unchanged or quarantined; None as soon as one needs work.
+
+    Lets a no-op run skip all orchestration; costs one read and hash per file, which the real run
+    would pay anyway.
+    """
+    total = BatchPlan()
+    for batch in batches(paths, batch_size):
+        plan = plan_files(conn, [read_bytes(p, max_bytes=max_bytes) for p in batch])
+        if plan.has_work:
+            return None
+        total.unchanged += plan.unchanged
+        total.quarantined += plan.quarantined
+    return total

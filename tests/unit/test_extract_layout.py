@@ -1,0 +1,110 @@
+"""Cheap layout and registry components of the extractor (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas import SpeakerKind
+from tasks.extract.authorial import OpinionSignals, first_person_outside_quotes
+from tasks.extract.cues import inflections, may_hold_claim
+from tasks.extract.paragraphs import is_headline, sentence_bounds, split_paragraphs
+from tasks.extract.quotes import find_quotes
+from tasks.extract.speakers import Registry, register_text_names
+
+SENTENCES: list[tuple[str, list[str]]] = [
+    ("Mr. Berg arrived. He spoke briefly.", ["Mr. Berg arrived.", "He spoke briefly."]),
+    ("The U.S. team won. Fans cheered.", ["The U.S. team won.", "Fans cheered."]),
+    ("J. R. Smith left early. Nobody noticed.", ["J. R. Smith left early.", "Nobody noticed."]),
+    ("“We won.” The crowd cheered.", ["“We won.”", "The crowd cheered."]),
+    ("It costs 3.5 million. that is a lot.", ["It costs 3.5 million. that is a lot."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_sentence_bounds(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in sentence_bounds(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Markets Rally As Talks Resume", True),
+        ("Photo: the harbour at dawn", True),
+        ("The talks resumed on Monday.", False),
+        ("“We are ready,” she said.", False),
+    ],
+)
+def test_is_headline(text: str, expected: bool) -> None:
+    assert is_headline(text) is expected
+
+
+def test_units_keep_article_offsets() -> None:
+    text = "Title Line\n\nFirst sentence here. Second one follows.\n\nLast paragraph."
+    units = split_paragraphs(text)
+    assert [u.text for u in units] == ["Title Line", "First sentence here.", "Second one follows.", "Last paragraph."]
+    assert all(text[u.start : u.end] == u.text for u in units)
+    assert units[0].headline and not units[1].headline
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [("say", "says"), ("note", "noted"), ("admit", "admitted"), ("deny", "denied"), ("stress", "stresses")],
+)
+def test_inflections(lemma: str, form: str) -> None:
+    assert form in inflections(lemma)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister said the plan works.", True),
+        ("According to the agency, prices rose.", True),
+        ("“Yes,” he replied.", True),
+        ("The bridge carries many cars every day.", False),
+    ],
+)
+def test_prefilter(text: str, expected: bool) -> None:
+    assert may_hold_claim(text) is expected
+
+
+def test_registry_merges_surname_variants_and_keeps_longest() -> None:
+    reg = Registry()
+    reg.add("Kerem Yildirimov", SpeakerKind.PERSON, 0)
+    reg.add("Mr. Yildirimov", SpeakerKind.PERSON, 50)
+    reg.add("Yildirimow", SpeakerKind.PERSON, 90)
+    assert len(reg.entities) == 1
+    assert reg.entities[0].canonical == "Kerem Yildirimov"
+
+
+def test_registry_pronoun_prefers_recent_subject() -> None:
+    reg = Registry()
+    reg.add("Nora Quist", SpeakerKind.PERSON, 0, is_subject=True)
+    reg.add("Ivo Lund", SpeakerKind.PERSON, 30, is_subject=False)
+    person = reg.last_person(60)
+    assert person is not None and person.canonical == "Nora Quist"
+
+
+def test_names_inside_quotes_only_serve_that_quote() -> None:
+    reg = Registry([(10, 40)])
+    reg.add("Nora Quist", SpeakerKind.PERSON, 0, is_subject=True)
+    reg.add("Ivo Lund", SpeakerKind.PERSON, 20, is_subject=True)
+    outside = reg.last_person(50)
+    inside = reg.last_person(30)
+    assert outside is not None and outside.canonical == "Nora Quist"
+    assert inside is not None and inside.canonical == "Ivo Lund"
+
+
+def test_text_name_spotting_keeps_title_as_role() -> None:
+    reg = Registry()
+    register_text_names(reg, "Finance Minister Karl Weiss arrived in New York on Monday.", 0)
+    assert [e.canonical for e in reg.entities] == ["Karl Weiss"]
+    assert reg.entities[0].role == "Finance Minister"
+
+
+def test_opinion_signals() -> None:
+    text = "I think we should act. “We disagree,” they said. Our city deserves better."
+    quotes = find_quotes(text)
+    assert first_person_outside_quotes(text, quotes) == 3
+    assert OpinionSignals(first_person=3, reported=0, sentences=3).is_opinion
+    assert not OpinionSignals(first_person=3, reported=2, sentences=3).is_opinion
+    assert not OpinionSignals(first_person=0, reported=0, sentences=3).is_opinion
