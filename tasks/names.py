@@ -38,7 +38,7 @@ PRONOUNS = frozenset(
 
 
 def name_key(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: 'Toğrul  Ismayıl' -> 'togrul ismayil'."""
+    """Case-, accent- and punctuation-insensitive key: 'Çağla  Yılmaz' -> 'cagla yilmaz'."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("ı", "i")  # dotless i has no decomposition

@@ -124,6 +124,17 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     ]
 )
 
+# Speech verbs that need a voice: any noun subject of theirs is a source ("the ad says", "the letter warns").
+VOICE_VERBS: frozenset[str] = frozenset(
+    [
+        "say", "tell", "write", "tweet", "post", "report", "state", "claim", "argue", "add", "explain",
+        "announce", "declare", "reply", "respond", "answer", "warn", "insist", "allege", "contend",
+        "predict", "promise", "urge", "accuse", "deny", "admit", "confirm", "complain", "praise",
+        "criticize", "criticise", "blame", "describe", "recommend", "propose", "demand", "quote", "cite",
+        "testify", "acknowledge", "assert", "vow", "pledge", "joke", "boast", "concede",
+    ]
+)
+
 # Verbs of cognition and stance: "X believes that ...".
 COGNITION_VERBS: frozenset[str] = frozenset(
     [
@@ -230,7 +241,20 @@ NEEDS_PREPOSITION: dict[str, frozenset[str]] = {
     "proceed": frozenset({"from"}),
     "refer": frozenset({"to"}),
     "talk": frozenset({"about", "of"}),
+    "speak": frozenset({"about", "of", "on", "out"}),
+    "push": frozenset({"for"}),
+    "rail": frozenset({"against"}),
+    "lobby": frozenset({"for", "against"}),
+    "campaign": frozenset({"for", "against", "on"}),
 }
+
+# Verbs that name or judge their object ("called the plan a disgrace", "deemed it unfair").
+NAMING_VERBS: frozenset[str] = frozenset(["call", "dub", "label", "brand", "deem", "term", "consider", "declare"])
+
+# Verbs whose first object is the listener, not part of the content ("told reporters the plan is dead").
+RECIPIENT_VERBS: frozenset[str] = frozenset(
+    ["tell", "ask", "inform", "remind", "assure", "warn", "urge", "promise", "notify", "advise", "brief", "show"]
+)
 
 # Multi-word or particle cues: verb + particle.
 PARTICLE_CUES: dict[str, frozenset[str]] = {"sum": frozenset({"up"}), "point": frozenset({"out"})}
@@ -451,6 +475,61 @@ SPEAKER_NOUNS: frozenset[str] = frozenset(
         "blogger",
         "user",
         "kremlin",
+        "executive",
+        "manager",
+        "founder",
+        "owner",
+        "respondent",
+        "participant",
+        "delegate",
+        "donor",
+        "worker",
+        "employee",
+        "student",
+        "parent",
+        "friend",
+        "ally",
+        "rival",
+        "challenger",
+        "incumbent",
+        "host",
+        "anchor",
+        "moderator",
+        "pollster",
+        "advocate",
+        "attendee",
+        "veteran",
+        "doctor",
+        "physician",
+    ]
+)
+
+# Quantities and group pronouns that report what part of a group says ("55 percent said", "those polled").
+QUANTITY_SUBJECTS: frozenset[str] = frozenset(
+    [
+        "percent",
+        "%",
+        "majority",
+        "minority",
+        "half",
+        "third",
+        "quarter",
+        "plurality",
+        "share",
+        "number",
+        "most",
+        "many",
+        "some",
+        "others",
+        "few",
+        "several",
+        "both",
+        "all",
+        "those",
+        "none",
+        "each",
+        "neither",
+        "either",
     ]
 )
 
@@ -544,6 +623,15 @@ ATTITUDE_VERBS: frozenset[str] = frozenset(
     ]
 )
 
+# Verbs of support, opposition and pursuit: the object is the stance ("X endorsed Y", "X opposes the deal").
+STANCE_VERBS: frozenset[str] = frozenset(
+    [
+        "support", "endorse", "oppose", "defend", "back", "favor", "favour", "embrace", "advocate",
+        "discuss", "mention", "promote", "prefer", "approve", "disavow", "repudiate", "renounce",
+        "speak", "push", "rail", "lobby", "campaign",
+    ]
+)
+
 # Verbs whose content may be a to-infinitive ("X wants to run", "X urged Y to resign").
 XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
     [
@@ -565,7 +653,9 @@ XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
     ]
 )
 
-ALL_VERB_CUES: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS
+ALL_VERB_CUES: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS
+# Verbs whose direct object can be the reported content ('X endorsed Y', 'the poll shows Z ahead').
+NP_OBJECT_VERBS: frozenset[str] = NP_CONTENT_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS
 
 # Irregular surface forms of cue lemmas, and other words that open an attribution, for the prefilter.
 IRREGULAR_FORMS: frozenset[str] = frozenset(

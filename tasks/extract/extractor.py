@@ -44,6 +44,8 @@ MIN_LEAD_WORDS = 2
 MIN_NESTED_CONFIDENCE = 0.85
 # Longest attribution between two pieces of one interrupted quotation (characters).
 MAX_INTERRUPTION_CHARS = 250
+# An attribution between two pieces of one quotation ends with one of these before the next piece.
+INTERRUPTION_ENDS = frozenset(".,:;—–")
 # Share of an indirect content covered by one quote above which the claim is a direct quote.
 DIRECT_COVERAGE = 0.85
 # Two drafts with the same cue overlapping this much (of the shorter) are the same claim.
@@ -57,6 +59,14 @@ DASH_SIGNATURE_RE = re.compile(
     r"\s*(?:―|—|–|--)\s*((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})\s*(?:[,(][^\n]{0,80})?\.?\s*$"
 )
 QUOTE_CHARS = "“”\"'‘’«»„‹›"
+# A transcript turn: 'SPEAKER NAME: words', the name in capitals at the start of a paragraph.
+TRANSCRIPT_TURN_RE = re.compile(r"^((?:[A-Z][A-Z'’.-]+)(?: [A-Z][A-Z'’.-]+){0,3}):\s+(\S.*)$", re.MULTILINE)
+# Capitalised labels that open a paragraph without naming a speaker.
+TRANSCRIPT_LABELS = frozenset(
+    {"UPDATE", "BREAKING", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "VIDEO", "PHOTO", "RELATED",
+     "READ MORE", "CORRECTION", "CLARIFICATION", "ADVERTISEMENT", "SOURCE", "SOURCES", "FACT CHECK", "EXCLUSIVE"}
+)
+CONF_TRANSCRIPT = 0.8
 
 
 @dataclass
@@ -129,6 +139,7 @@ def _claims(article: Article) -> list[Claim]:
     resolver = SpeakerResolver(registry, article.author)
 
     drafts = _direct_drafts(article, top, resolver)
+    drafts += _transcript_drafts(article, resolver)
     drafts += _rule_drafts(article, top, resolver, drafts)
     drafts = _classify_quotes(text, drafts, top)
     drafts = _dedupe(drafts)
@@ -169,7 +180,7 @@ def _fallback_subject(tokens: list[Token]) -> Token | None:
             return t
     names = [t for t in tokens if t.pos_ == "PROPN"]
     if names:
-        # the head of the name run ("Mr. Zahidov" -> "Zahidov")
+        # the head of the name run ("Mr. Halvorsen" -> "Halvorsen")
         run = [names[0]]
         for t in names[1:]:
             if t.i == run[-1].i + 1:
@@ -244,6 +255,24 @@ def _direct_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerReso
     return out
 
 
+def _transcript_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
+    """'SMITH: We will win.' - each turn of an interview transcript is a direct claim of its speaker."""
+    out: list[Draft] = []
+    for m in TRANSCRIPT_TURN_RE.finditer(article.text):
+        label = m.group(1).rstrip(".")
+        if label in TRANSCRIPT_LABELS or len(label.replace(" ", "")) < 3 or not any(c.isalpha() for c in label):
+            continue
+        name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
+        known = resolver.registry.find(name, SpeakerKind.PERSON)
+        speaker = Speaker(
+            known.canonical if known else name, SpeakerKind.PERSON, None, (m.start(1), m.end(1)), CONF_TRANSCRIPT
+        )
+        colon = m.end(1)
+        cue = Cue(text=":", lemma=":", start=colon, end=colon + 1)
+        out.append(Draft(m.start(2), m.end(2), ClaimKind.DIRECT, speaker, cue, "transcript"))
+    return out
+
+
 def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
     """'"A," she said. "B."' - B goes on with A when only the attribution stands between them."""
     if last.quote is None or last.rule not in {"quote-after", "quote-before"}:
@@ -254,6 +283,8 @@ def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
         return False
     if last.parts:
         return not between.strip(" \"”’'.,")
+    if between.rstrip()[-1:] not in INTERRUPTION_ENDS:
+        return False  # 'X said on "Meet the Press"': a title inside the attribution, not more quotation
     return last.cue is not None and last.cue.start >= prev_end and last.cue.end <= q.open_start
 
 
@@ -448,6 +479,7 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
         "quote-before": 0,
         "quote-colon": 1,
         "quote-dash": 1,
+        "transcript": 1,
         "verb": 2,
         "prep": 2,
         "quote-continued": 3,

@@ -8,6 +8,7 @@ paragraph re-opens with a quote mark (or the break falls mid-sentence).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -19,6 +20,8 @@ OPENERS: dict[str, str] = {"“": DOUBLE, "„": DOUBLE, "«": DOUBLE, "‘": SI
 CLOSERS: dict[str, str] = {"”": DOUBLE, "»": DOUBLE, "’": SINGLE, "›": SINGLE}
 # Marks whose role depends on the characters around them.
 AMBIGUOUS: dict[str, str] = {'"': DOUBLE, "''": DOUBLE, "'": SINGLE}
+# Where the scanner must look: any quote mark or a newline.
+EVENT_RE = re.compile("''|[\n" + re.escape("“„«‘‹”»’›\"'") + "]")
 # Characters after which a mark reads as opening (besides start of text and whitespace).
 OPEN_CONTEXT = "([{—–-/:;"
 # Characters before which a mark reads as closing (besides end of text and whitespace).
@@ -103,19 +106,18 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     """All quotations in `text`, outermost first within each position, sorted by start."""
     spans: list[QuoteSpan] = []
     stack: list[_Open] = []
-    skip_until = -1
-    i = 0
     n = len(text)
-    while i < n:
-        if i < skip_until:
-            i += 1
-            continue
-        ch = text[i]
-        if ch == "\n":
+    i = 0
+    while True:
+        m = EVENT_RE.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        if text[i] == "\n":
             i = _paragraph_break(text, i, stack, spans)
             continue
         found = _mark_at(text, i)
-        if found is None:
+        if found is None:  # pragma: no cover - EVENT_RE only stops on marks
             i += 1
             continue
         mark, width = found

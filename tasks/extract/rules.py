@@ -24,8 +24,18 @@ MIN_CONTENT_TOKENS = 3
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
 # Words opening a sentence-final gloss on a report (", which would ...", ", when ...").
 GLOSS_WORDS: frozenset[str] = frozenset({"which", "when"})
+# Subordinators that open a contrast the journalist adds after a report (", while ...").
+CONTRAST_MARKS: frozenset[str] = frozenset({"while", "whereas"})
 QUOTE_TOKENS: frozenset[str] = frozenset({"“", '"', "‘", "'", "«", "„", "''", "``"})
+# Opening and closing quotation marks as tokens.
+QUOTE_MARK_TOKENS: frozenset[str] = QUOTE_TOKENS | {"”", "’", "»", "›"}
 COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
+# A quoted term of at most this many words inside a naming predicate is a label, not a quotation.
+MAX_LABEL_WORDS = 3
+# Second complements of a naming verb ("called him a liar", "deemed it unfair").
+PREDICATE_DEPS: frozenset[str] = frozenset({"oprd", "xcomp", "ccomp", "attr", "acomp"})
+# Labels the parser gives a complement clause's subject when it hangs it on the cue verb instead.
+STRAY_SUBJECT_DEPS: frozenset[str] = frozenset({"npadvmod", "nsubj", "dobj", "attr", "dep"})
 # Dependents of a cue verb that start a new clause and end an NP content.
 CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "relcl"})
 
@@ -65,9 +75,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical speaker of a cue verb, inherited through conjunction and participles."""
     if depth > 3:
         return None
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # '..., said the chief executive' may parse the fronted clause as a second subject: take the noun.
+        return next((c for c in subjects if c.pos_ not in {"VERB", "AUX"}), subjects[0])
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return None
@@ -105,6 +116,8 @@ def _left_noun(verb: Token) -> Token | None:
 def is_speaker_like(subj: Token) -> bool:
     """An animate or institutional subject: names, personal pronouns, role nouns."""
     low = subj.lower_
+    if low in cues.QUANTITY_SUBJECTS or subj.lemma_.lower() in cues.QUANTITY_SUBJECTS:
+        return True
     if subj.pos_ == "PRON":
         return low in SPEAKER_PRONOUNS
     if subj.ent_type_ in SPEAKER_ENTS or subj.pos_ == "PROPN":
@@ -114,7 +127,7 @@ def is_speaker_like(subj: Token) -> bool:
         return True
     if lemma in cues.STATEMENT_NOUNS:
         return any(c.dep_ == "poss" for c in subj.children)
-    return any(c.ent_type_ in SPEAKER_ENTS and c.dep_ in {"compound", "poss"} for c in subj.children)
+    return any(c.ent_type_ in SPEAKER_ENTS and c.dep_ in {"compound", "poss", "appos"} for c in subj.children)
 
 
 def subject_fits(verb_lemma: str, subj: Token) -> bool:
@@ -126,7 +139,9 @@ def subject_fits(verb_lemma: str, subj: Token) -> bool:
     if verb_lemma in cues.EVIDENCE_VERBS:
         return source or (is_speaker_like(subj) and verb_lemma in cues.SPEECH_VERBS)
     if verb_lemma in cues.SPEECH_VERBS:
-        return source or is_speaker_like(subj)
+        # Anything that can say something does: people, groups, documents, ads ("the ad says ...").
+        # Verbs like 'highlight' or 'signal' also take events as subjects ("the visit highlighted ..."): not those.
+        return source or is_speaker_like(subj) or (verb_lemma in cues.VOICE_VERBS and subj.pos_ in {"NOUN", "PROPN"})
     return is_speaker_like(subj)
 
 
@@ -143,7 +158,7 @@ def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
     """The subtree of `head`, cut at a dash apposition, a colon, or a new coordinated clause."""
     toks = sorted(head.subtree, key=lambda t: t.i)
     for c in head.children:
-        if c.dep_ == "conj" and c.i > head.i and c.pos_ in {"VERB", "AUX"} and _new_report(c) and _has_subject(c):
+        if c.dep_ == "conj" and c.i > head.i and c.lemma_.lower() in cues.SPEECH_VERBS and _has_subject(c):
             stop = c.left_edge.i
             while stop > head.i and head.doc[stop - 1].dep_ in {"cc", "punct"}:
                 stop -= 1
@@ -173,13 +188,25 @@ def content_of(verb: Token) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         head = max(comps, key=lambda c: len(list(c.subtree)))
-        return _with_trailing_quote(verb, _span_tokens(_cut_colon(_subtree_cut(head))))
+        tokens = _subtree_cut(head)
+        stray = _stray_subject(verb, head)
+        if stray is not None:
+            tokens = [t for t in stray.subtree if t.i < head.left_edge.i] + tokens
+        return _with_trailing_quote(verb, _span_tokens(_cut_colon(tokens)))
     if lemma in cues.XCOMP_CONTENT_VERBS:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if xcomps:
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+            # 'called on Congress to act': the addressee in a preposition starts the content too.
+            objs += [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in {"on", "upon"}
+                     for g in c.children if g.dep_ == "pobj"]
+            objs.sort(key=lambda t: t.i)
             first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
             return _right_of(verb, first)
+    if lemma in cues.NAMING_VERBS:
+        named = _named_object(verb)
+        if named is not None:
+            return _right_of(verb, named)
     needs = cues.NEEDS_PREPOSITION.get(lemma)
     if needs is not None:
         for c in verb.children:
@@ -188,12 +215,46 @@ def content_of(verb: Token) -> list[Token]:
                 if objs:
                     return _right_of(verb, objs[0])
         return []
-    if lemma not in cues.NP_CONTENT_VERBS and lemma not in cues.ATTITUDE_VERBS:
+    if lemma not in cues.NP_OBJECT_VERBS:
         return []
     objs = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "oprd"}]
     if not objs:
         return []
     return _right_of(verb, objs[0])
+
+
+def _named_object(verb: Token) -> Token | None:
+    """'called the plan "a disgrace"': the object of a naming verb, when a predicate follows it."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objs:
+        return None
+    obj = objs[0]
+    # A quotation closing the sentence is the predicate ('called the plan "a disgrace."'); a short one
+    # inside a longer phrase is a label ('call it a "second chance" for the region'): not a claim.
+    marks = [t for t in obj.sent if t.i > obj.i and t.text in QUOTE_MARK_TOKENS]
+    if len(marks) >= 2:
+        tail = [t for t in obj.sent if t.i > marks[-1].i]
+        closes = all(t.is_punct for t in tail)
+        quoted = [t for t in obj.doc[marks[0].i + 1 : marks[-1].i] if not t.is_punct]
+        if not closes and len(quoted) <= MAX_LABEL_WORDS:
+            return None
+        return obj if closes else None
+    if any(c.dep_ in PREDICATE_DEPS and c.i > obj.i for c in verb.children):
+        return obj
+    return None
+
+
+def _stray_subject(verb: Token, comp: Token) -> Token | None:
+    """Parse repair: 'said the days when ... are gone' - the clause's subject hung on the cue verb."""
+    if verb.lemma_.lower() in cues.RECIPIENT_VERBS:
+        return None  # 'told reporters the plan is dead': the nominal is the listener
+    if any(c.dep_ in {"mark", "nsubj", "nsubjpass", "expl", "csubj"} for c in comp.children):
+        return None
+    for c in verb.children:
+        adjacent = verb.i < c.i and c.right_edge.i + 1 == comp.left_edge.i
+        if adjacent and c.dep_ in STRAY_SUBJECT_DEPS and c.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+            return c
+    return None
 
 
 def _right_of(verb: Token, first: Token) -> list[Token]:
@@ -225,7 +286,14 @@ def _right_of(verb: Token, first: Token) -> list[Token]:
 def _host_clause(verb: Token) -> list[Token]:
     """'The plan, she said, is dead' / 'The plan is dead, she said': a parenthetical cue whose
     report is the clause it interrupts or follows."""
-    if verb.dep_ not in {"parataxis", "ccomp", "advcl"} or verb.head.pos_ not in {"VERB", "AUX"}:
+    # '..., said the company's chief executive': an inverted cue, the report parsed as its coordinated
+    # head or as a clausal subject.
+    inverted = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
+    fronted = [c for c in verb.children if c.i < verb.i and c.dep_ in {"nsubj", "csubj"} and c.pos_ in {"VERB", "AUX"}]
+    if inverted and fronted:
+        return _span_tokens(sorted(fronted[0].subtree, key=lambda t: t.i))
+    inverted = inverted and verb.dep_ == "conj"
+    if (verb.dep_ not in {"parataxis", "ccomp", "advcl"} and not inverted) or verb.head.pos_ not in {"VERB", "AUX"}:
         return []
     if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children):
         return []
@@ -248,6 +316,8 @@ def _gloss_starts(tok: Token) -> bool:
     """', which means that ...' / ', pointing to ...': a comment added to the report, not its content."""
     if tok.lower_ == "which" and any(c.dep_ == "ccomp" for c in tok.head.children):
         return True
+    if tok.lower_ in CONTRAST_MARKS and tok.dep_ == "mark":
+        return True  # ', while others said ...': the journalist's contrast, not the report
     doc = tok.doc
     while tok.dep_ == "advmod" and tok.i + 1 < len(doc):
         tok = doc[tok.i + 1]  # ', implicitly putting ...'

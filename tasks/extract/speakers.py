@@ -2,12 +2,13 @@
 
 An article first registers every named entity it mentions (in order); each claim's subject is
 then resolved against that registry. The canonical name is the longest form the article uses;
-spelling variants of a surname (Ismayil / Ismail) are merged by string similarity.
+spelling variants of a surname (Sayeed / Saeed) are merged by string similarity.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from schemas import SpeakerKind
-from tasks.extract.cues import GOVERNMENT_WORDS, SPEAKER_NOUNS, STATEMENT_NOUNS
+from tasks.extract.cues import GOVERNMENT_WORDS, QUANTITY_SUBJECTS, SPEAKER_NOUNS, STATEMENT_NOUNS
 
 # Words dropped from a name when building its key and canonical form.
 TITLES: frozenset[str] = frozenset(
@@ -71,7 +72,7 @@ PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "me", "us"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
-# Surname variants with at least this similarity are the same person (Ismayil / Ismail).
+# Surname variants with at least this similarity are the same person (Sayeed / Saeed).
 SURNAME_SIMILARITY = 0.83
 MIN_FUZZY_LENGTH = 5
 MAX_FUZZY_LENGTH_GAP = 2
@@ -132,6 +133,7 @@ CONF_PRONOUN = 0.6
 CONF_UNRESOLVED = 0.35
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, diacritics dropped: the comparison form of names."""
     norm = unicodedata.normalize("NFKD", text)
@@ -317,7 +319,7 @@ def mention_tokens(head: Token) -> list[Token]:
 
 
 def appositive_role(head: Token) -> str | None:
-    """'Sultan Zahidov, a senior advisor at X,' -> 'a senior advisor at X'."""
+    """'Erik Halvorsen, a senior advisor at X,' -> 'a senior advisor at X'."""
     for c in head.children:
         if c.dep_ == "appos":
             toks = [t for t in c.subtree]
@@ -356,6 +358,11 @@ class SpeakerResolver:
         low = head.lower_
         pos = offset + head.idx
         span = (pos, pos + len(head.text))
+        if low in QUANTITY_SUBJECTS or head.lemma_.lower() in QUANTITY_SUBJECTS:
+            # '55 percent of voters', 'those surveyed': a part of a group, named by the whole phrase.
+            m_start, m_end = token_span(mention_tokens(head))
+            words = head.doc.text[m_start:m_end]
+            return Speaker(words, SpeakerKind.GROUP, None, (offset + m_start, offset + m_end), CONF_NOUN)
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
             return self._pronoun(low, pos, span, quote_speaker)
         toks = mention_tokens(head)
@@ -426,7 +433,7 @@ class SpeakerResolver:
         return Speaker(ent.canonical, ent.kind, ent.role, span, CONF_PRONOUN)
 
     def _looks_like_name(self, toks: list[Token]) -> bool:
-        """Proper nouns that the registry already knows as a person ('Zahidov', 'Ismail')."""
+        """Proper nouns that the registry already knows as a person ('Halvorsen', 'Saeed')."""
         propn = [
             t
             for t in toks
@@ -515,7 +522,7 @@ class SpeakerResolver:
 
 
 def _name_run(toks: list[Token]) -> list[Token]:
-    """The last run of proper nouns (titles dropped): 'Mr. Zahidov' -> [Zahidov]."""
+    """The last run of proper nouns (titles dropped): 'Mr. Halvorsen' -> [Halvorsen]."""
     runs: list[list[Token]] = []
     for t in toks:
         if t.pos_ == "PROPN" and fold(t.text) not in TITLES:
@@ -527,8 +534,8 @@ def _name_run(toks: list[Token]) -> list[Token]:
 
 
 def _embedded_name(head: Token) -> list[Token]:
-    """A person's name inside a role phrase: 'Director of the Institute X Azer Gasimli',
-    'Baku expert Emil Mustafayev', 'a political scientist, professor at X, Jane Roe'."""
+    """A person's name inside a role phrase: 'Director of the Institute X Lars Eklund',
+    'Oslo expert Tomas Vidal', 'a political scientist, professor at X, Jane Roe'."""
     if head.pos_ not in {"NOUN", "PROPN"}:
         return []
     if fold(head.lemma_) not in SPEAKER_NOUNS and fold(head.text) not in TITLES:

@@ -100,7 +100,40 @@ POSITIVE += [
     ),
 ]
 
+# Rules added for reporting styles common in wire copy: inverted cues, poll shares, naming verbs,
+# stance verbs, transcripts, a subject the parser hung on the cue verb.
+POSITIVE += [
+    (
+        "The old mill is closing, but the workers will be retrained, said the company's chief executive, "
+        "Hanna Borg.",
+        [(ClaimKind.INDIRECT, "Hanna Borg", "the workers will be retrained")],
+    ),
+    (
+        "Forty percent of farmers said the new subsidy came too late.",
+        [(ClaimKind.INDIRECT, "Forty percent of farmers", "the new subsidy came too late")],
+    ),
+    (
+        'Governor Elsa Brandt called the decision "a betrayal of every taxpayer in the state."',
+        [(ClaimKind.MIXED, "Elsa Brandt", "the decision")],
+    ),
+    (
+        "Mayor Tom Reyes endorsed the plan to rebuild the eastern harbour.",
+        [(ClaimKind.INDIRECT, "Tom Reyes", "the plan to rebuild the eastern harbour")],
+    ),
+    (
+        "MARTA SILVA: We are not going to raise the fares this year, and that is final.",
+        [(ClaimKind.DIRECT, "Marta Silva", "We are not going to raise the fares this year")],
+    ),
+    (
+        "Osman Varga said the days when a single channel set the agenda are gone.",
+        [(ClaimKind.INDIRECT, "Osman Varga", "the days when a single channel set the agenda are gone")],
+    ),
+]
+
 NEGATIVE: list[str] = [
+    "UPDATE: The road was reopened on Tuesday morning.",
+    "The visit highlighted the growing trade between the two ports.",
+    'She appeared on "Morning Desk" and then flew home to Denver.',
     "Critics call it a ‘second chance’ for the region.",
     'The film "Blue Harbor" opened in June to large crowds.',
     "Markets Rally As Talks Resume",
