@@ -4,7 +4,7 @@ Rules (docs/identity.md has the reasoning):
 
 * same_name: two speakers whose names are equal once titles and a leading "the" are dropped
   ("Dr. A B" / "A B", or one labelled `unknown`) are merged: no other evidence needed.
-* transliteration: full person names that differ only by romanisation ("ismayil" / "ismail") are merged
+* transliteration: full person names that differ only by romanisation ("sayeed" / "saeed") are merged
   when the evidence scores at least MERGE_SCORE.
 * acronym: an organisation and its initials ("H D A") are merged on the same evidence threshold.
 * surname: a surname-only speaker ("X", "Mr. X") is attributed per article to the one full-name person

@@ -1,8 +1,8 @@
 """Name forms for identity resolution: titles stripped, surname, and a transliteration-tolerant key.
 
-The loader's `name_key` already folds case, accents and punctuation ("Toğrul" -> "togrul"). Names that
-reach English news through different romanisations still differ ("ismayil" / "ismail", "aliyev" /
-"aliev"), so candidates are generated on a coarser key, and evidence decides (docs/identity.md).
+The loader's `name_key` already folds case, accents and punctuation ("Çağla" -> "cagla"). Names that
+reach English news through different romanisations still differ ("sayeed" / "saeed", "ganiyev" /
+"ganiev"), so candidates are generated on a coarser key, and evidence decides (docs/identity.md).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ _TRANSLIT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("w", "v"),
         ("q", "g"),
         ("ou", "u"),
-        ("(?<=[aeiou])y(?=[aeiou])", ""),  # ismayil -> ismail, aliyev -> aliev (via i-y-e)
+        ("(?<=[aeiou])y(?=[aeiou])", ""),  # sayeed -> saeed, ganiyev -> ganiev (via i-y-e)
         ("(?<=[aeiou])y$", "i"),
         ("(?<=i)y", ""),
         (r"(.)\1+", r"\1"),  # doubled letters
@@ -106,7 +106,7 @@ _TRANSLIT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def translit_token(token: str) -> str:
-    """'ismayil' and 'ismail' -> 'ismail'; 'aliyev' and 'aliev' -> 'aliev'."""
+    """'sayeed' and 'saeed' -> 'saeed'; 'ganiyev' and 'ganiev' -> 'ganiev'."""
     out = token
     for pattern, repl in _TRANSLIT_RULES:
         out = pattern.sub(repl, out)
