@@ -288,12 +288,12 @@ def _host_clause(verb: Token) -> list[Token]:
     report is the clause it interrupts or follows."""
     # '..., said the company's chief executive': an inverted cue, the report parsed as its coordinated
     # head or as a clausal subject.
-    inverted = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
+    subject_after = any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
     fronted = [c for c in verb.children if c.i < verb.i and c.dep_ in {"nsubj", "csubj"} and c.pos_ in {"VERB", "AUX"}]
-    if inverted and fronted:
+    if subject_after and fronted:
         return _span_tokens(sorted(fronted[0].subtree, key=lambda t: t.i))
-    inverted = inverted and verb.dep_ == "conj"
-    if (verb.dep_ not in {"parataxis", "ccomp", "advcl"} and not inverted) or verb.head.pos_ not in {"VERB", "AUX"}:
+    attached = verb.dep_ in {"parataxis", "ccomp", "advcl"} or (subject_after and verb.dep_ == "conj")
+    if not attached or verb.head.pos_ not in {"VERB", "AUX"}:
         return []
     if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in verb.children):
         return []
