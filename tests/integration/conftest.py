@@ -28,8 +28,8 @@ def server_url() -> str:
     return database_url(get_settings())
 
 
-@pytest.fixture(scope="session")
-def db_url(server_url: str) -> Iterator[str]:
+def fresh_database(server_url: str) -> Iterator[str]:
+    """A new, migrated database on the server, dropped afterwards (the body of database fixtures)."""
     name = f"claims_etl_test_{uuid.uuid4().hex[:10]}"
     admin = make_conninfo(server_url, dbname="postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -40,6 +40,11 @@ def db_url(server_url: str) -> Iterator[str]:
     yield url
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session")
+def db_url(server_url: str) -> Iterator[str]:
+    yield from fresh_database(server_url)
 
 
 @pytest.fixture()

@@ -7,21 +7,17 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
-from psycopg.conninfo import make_conninfo
 
-from claims_etl import migrations
 from claims_etl.db import connect
 from flows.backfill import backfill
 from flows.ingest import ingest
 from flows.runners import make_task_runner
 from tests.fixtures.corpus import write_corpus
+from tests.integration.conftest import fresh_database
 from tests.integration.dbcompare import snapshot
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
@@ -30,16 +26,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness"
 @pytest.fixture()
 def second_db(server_url: str) -> Iterator[str]:
     """Another fresh, migrated database on the same server (for 'same result as a clean run' checks)."""
-    name = f"claims_etl_test_{uuid.uuid4().hex[:10]}"
-    admin = make_conninfo(server_url, dbname="postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = make_conninfo(server_url, dbname=name)
-    with connect(url) as conn:
-        migrations.migrate(conn)
-    yield url
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    yield from fresh_database(server_url)
 
 
 def _cli(url: str, *args: str, runner: str = "thread") -> subprocess.Popen[str]:
