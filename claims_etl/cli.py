@@ -49,9 +49,13 @@ def ingest(
     task_runner: RunnerOption = None,
     workers: WorkersOption = None,
     dask_address: DaskOption = None,
+    analyse: Annotated[
+        bool,
+        typer.Option(help="Refresh the analysis layer after loading (big backfills: --no-analyse, then `analyse`)."),
+    ] = True,
 ) -> None:
     """Load article files into Postgres: read, clean, extract claims, load. Unchanged files are skipped."""
-    summary = _ingest([str(p) for p in paths], mode, batch_size, task_runner, workers, dask_address)
+    summary = _ingest([str(p) for p in paths], mode, batch_size, task_runner, workers, dask_address, analyse)
     _print_summary(summary)
 
 
@@ -217,7 +221,13 @@ def _migrated_url() -> str:
 
 
 def _ingest(
-    paths: list[str], mode: str, batch_size: int | None, runner: str | None, workers: int | None, dask: str | None
+    paths: list[str],
+    mode: str,
+    batch_size: int | None,
+    runner: str | None,
+    workers: int | None,
+    dask: str | None,
+    analyse: bool = True,
 ) -> Any:
     from flows.ingest import RunMode, record_unchanged_run
     from flows.ingest import ingest as ingest_flow
@@ -251,6 +261,7 @@ def _ingest(
             max_file_bytes=settings.claims_etl_max_file_bytes,
             db_url=url,
             in_flight=n,
+            analyse=analyse,
         )
 
 

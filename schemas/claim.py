@@ -41,6 +41,19 @@ class Cue(BaseModel):
     end: int = Field(ge=0)
 
 
+class NamedEntity(BaseModel):
+    """A name the NER found inside the claim (offsets into `Claim.text`): what the claim is about.
+
+    Found in the extraction parse, so the analysis layer need not parse claims again.
+    """
+
+    model_config = ConfigDict(frozen=True)
+    text: str
+    label: str  # spaCy NER label: PERSON, ORG, GPE, LOC, FAC, NORP
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class Claim(BaseModel):
     """One attributed claim; offsets index into the article's clean `text`."""
 
@@ -57,6 +70,8 @@ class Claim(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     # Index (in the same article's claim list) of the claim whose quote contains this one.
     nested_in: int | None = None
+    # Not part of the extract contract; None when the claim's text was not parsed with NER.
+    entities: tuple[NamedEntity, ...] | None = Field(default=None, exclude=True)
 
     def contract_dict(self) -> dict[str, object]:
         """The JSON shape of the extract contract; `nested_in` only when set."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from schemas import Claim, ExtractedArticle
 from tasks.names import is_pronoun, name_key
@@ -44,6 +45,7 @@ CLAIM_COLUMNS = (
     "confidence",
     "nested_in",
     "extractor_version",
+    "entities",
 )
 _KIND, _SPEAKER, _TEXT = (CLAIM_COLUMNS.index(c) for c in ("kind", "speaker_id", "text"))
 _COPY_CLAIMS = "COPY claims ({}) FROM STDIN".format(", ".join(CLAIM_COLUMNS))
@@ -350,6 +352,7 @@ def _claim_row(
         claim.confidence,
         claim.nested_in,
         version,
+        None if claim.entities is None else Jsonb([e.model_dump() for e in claim.entities]),
     )
 
 

@@ -39,6 +39,8 @@ PRONOUNS = frozenset(
 
 def name_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key: 'Çağla  Yılmaz' -> 'cagla yilmaz'."""
+    if name.isascii():  # fast path (article bodies are keyed whole): nothing to decompose
+        return _NON_WORD.sub(" ", name.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("ı", "i")  # dotless i has no decomposition

@@ -154,8 +154,12 @@ class IdentityResult:
 # --- loading ------------------------------------------------------------------------------------------
 
 
-def load_corpus(conn: Conn) -> Corpus:
-    """What the rules need, read in a few set-based queries."""
+def load_corpus(conn: Conn, article_text_keys: dict[int, str] | None = None) -> Corpus:
+    """What the rules need, read in a few set-based queries.
+
+    `article_text_keys` carries keyed article bodies over from an earlier pass (bodies do not change
+    while the analysis lock is held, and keying them is the costly part).
+    """
     speakers: dict[int, Speaker] = {}
     for sid, kind, name in conn.execute(
         """
@@ -219,7 +223,14 @@ def load_corpus(conn: Conn) -> Corpus:
         (sorted({int(n[1:]) for n in df if n.startswith("e")}),),
     ).fetchall():
         labels[f"e{eid}"] = str(name)
-    return Corpus(speakers, article_names, {}, df, blocked | {(b, a) for a, b in blocked}, labels)
+    return Corpus(
+        speakers,
+        article_names,
+        article_text_keys if article_text_keys is not None else {},
+        df,
+        blocked | {(b, a) for a, b in blocked},
+        labels,
+    )
 
 
 def _article_keys(conn: Conn, corpus: Corpus, article_ids: Iterable[int]) -> None:
@@ -283,9 +294,10 @@ def _gender_veto(a: str | None, b: str | None) -> str | None:
 def resolve(conn: Conn) -> IdentityResult:
     """Apply the automatic rules until nothing changes (a merge can enable another); return what was done."""
     result = IdentityResult()
+    text_keys: dict[int, str] = {}
     for _ in range(5):
         result.undecided = []  # only the last pass's verdicts stand
-        corpus = load_corpus(conn)
+        corpus = load_corpus(conn, text_keys)
         done = _row_merges(conn, corpus, result) + _surname_merges(conn, corpus, result)
         if not done:
             break
@@ -412,20 +424,21 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
                 lst = by_surname.setdefault(translit_token(p.surname), [])
                 if sp not in lst:
                     lst.append(sp)
-    occurrences = _surname_occurrences(conn)
-    if not occurrences:
-        return 0
-    _article_keys(conn, corpus, {o.article_id for o in occurrences})
-    done = 0
-    for occ in occurrences:
-        source_root = occ.source_speaker_id  # a root: rows merged as a whole are not occurrences
+    candidates: list[tuple[Occurrence, list[Speaker]]] = []
+    for occ in _surname_occurrences(conn):
         options = [
             sp
             for sp in by_surname.get(translit_token(occ.surname), [])
-            if sp.speaker_id != source_root and (occ.source_speaker_id, sp.speaker_id) not in corpus.blocked
+            if sp.speaker_id != occ.source_speaker_id and (occ.source_speaker_id, sp.speaker_id) not in corpus.blocked
         ]
-        if not options:
-            continue
+        if options:
+            candidates.append((occ, options))
+    if not candidates:
+        return 0
+    _article_keys(conn, corpus, {occ.article_id for occ, _ in candidates})
+    done = 0
+    for occ, options in candidates:
+        source_root = occ.source_speaker_id  # a root: rows merged as a whole are not occurrences
         gender = {name_parts(m).gender for m in occ.mentions} - {None}
         scored: list[tuple[float, Speaker, Evidence]] = []
         for sp in options:

@@ -1,7 +1,8 @@
 """Entity mentions: the people, organisations, places and groups a claim names ("what it is about").
 
-Two general means, no lists of names: spaCy NER over the claim text (the shared pipeline in
-`tasks/extract/nlp.py`, when it loads), and capitalised-word spans that match a known speaker's name
+Two general means, no lists of names: the extractor's NER spans stored with each claim
+(`claims.entities`; claims loaded without them are parsed here with the shared pipeline in
+`tasks/extract/nlp.py`), and capitalised-word spans that match a known speaker's name
 form. A mention is linked to a speaker when its name (titles stripped) is one of that speaker's name
 forms, or, for a bare surname, when exactly one known person has that surname.
 """
@@ -121,6 +122,20 @@ def _ner_finder() -> Callable[[Sequence[str]], list[list[Mention]]] | None:
     return find
 
 
+def _stored_entities(conn: Conn, claim_ids: Sequence[int]) -> dict[int, list[Mention]]:
+    """Mentions from the extractor's NER (claims.entities), for the claims that have them."""
+    out: dict[int, list[Mention]] = {}
+    for claim_id, entities in conn.execute(
+        "SELECT claim_id, entities FROM claims WHERE claim_id = ANY(%s) AND entities IS NOT NULL", (list(claim_ids),)
+    ):
+        out[int(claim_id)] = [
+            Mention(int(e["start"]), int(e["end"]), str(e["text"]), NER_KINDS[e["label"]])
+            for e in entities
+            if e.get("label") in NER_KINDS
+        ]
+    return out
+
+
 def known_name_spans(text: str, index: SpeakerIndex) -> list[Mention]:
     """Capitalised spans that are a known speaker's name form (catches what NER misses)."""
     found = []
@@ -143,16 +158,24 @@ def _merge_spans(ner: list[Mention], known: list[Mention]) -> list[Mention]:
 
 
 def record_mentions(conn: Conn, claims: Sequence[tuple[int, int, str]], index: SpeakerIndex) -> int:
-    """Find and store the mentions of `claims` (claim_id, article_id, text); returns how many were stored."""
+    """Find and store the mentions of `claims` (claim_id, article_id, text); returns how many were stored.
+
+    NER spans come from the extraction parse (`claims.entities`); only claims without them (loaded
+    before that column existed) are parsed here.
+    """
     if not claims:
         return 0
     ids = [c[0] for c in claims]
     conn.execute("DELETE FROM claim_mentions WHERE claim_id = ANY(%s)", (ids,))
-    finder = _ner_finder()
-    texts = [c[2] for c in claims]
-    ner = finder(texts) if finder else [[] for _ in texts]
+    ner = _stored_entities(conn, ids)
+    unparsed = [i for i, c in enumerate(claims) if c[0] not in ner]
+    if unparsed:
+        finder = _ner_finder()
+        found_now = finder([claims[i][2] for i in unparsed]) if finder else [[] for _ in unparsed]
+        ner.update({claims[i][0]: found for i, found in zip(unparsed, found_now, strict=True)})
     rows: list[tuple[int, int, int, str, str, str, int | None]] = []
-    for (claim_id, _article, text), found in zip(claims, ner, strict=True):
+    for claim_id, _article, text in claims:
+        found = ner[claim_id]
         seen: set[int] = set()
         for m in _merge_spans(found, known_name_spans(text, index)):
             clean = _POSSESSIVE.sub("", m.text.strip())

@@ -7,6 +7,7 @@ reach English news through different romanisations still differ ("sayeed" / "sae
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -105,6 +106,7 @@ _TRANSLIT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def translit_token(token: str) -> str:
     """'sayeed' and 'saeed' -> 'saeed'; 'ganiyev' and 'ganiev' -> 'ganiev'."""
     out = token
@@ -138,6 +140,7 @@ class NameParts:
         return tuple(translit_token(t) for t in self.tokens)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_parts(name: str) -> NameParts:
     """Split off leading titles ("Mr.", "President", "the") and keep the rest as name tokens."""
     tokens = name_key(name).split()

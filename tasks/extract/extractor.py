@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from schemas import Claim, ClaimKind, Cue, Mention, SpeakerKind
+from schemas.claim import NamedEntity
 from tasks.extract import authorial, rules
 from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS, may_hold_claim
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
@@ -51,6 +53,9 @@ DIRECT_COVERAGE = 0.85
 # Two drafts with the same cue overlapping this much (of the shorter) are the same claim.
 SAME_CLAIM_OVERLAP = 0.5
 SENTENCE_END = frozenset({".", "!", "?"})
+# NER labels kept as the names a claim mentions (people, organisations, places, groups): the analysis
+# layer reads them instead of parsing every claim a second time.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 CONF_CONTINUATION = 0.5
 CONF_COLON_NP = 0.7
 CONF_DASH = 0.7
@@ -147,7 +152,7 @@ def _claims(article: Article) -> list[Claim]:
     drafts = [d for d in drafts if _keep(text, d)]
     drafts += _authorial_drafts(article, quotes, drafts)
     drafts.sort(key=lambda d: (d.start, -d.end))
-    return _to_claims(text, drafts)
+    return _to_claims(text, drafts, _article_entities(article))
 
 
 def _doc_at(article: Article, pos: int) -> Paragraph | None:
@@ -570,7 +575,44 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _to_claims(text: str, drafts: list[Draft]) -> list[Claim]:
+Entity = tuple[int, int, str, str]  # start, end (article offsets), NER label, text
+
+
+def _article_entities(article: Article) -> list[Entity]:
+    """Named entities of every parsed paragraph, in article offsets, sorted by start."""
+    found = [
+        (para.start + e.start_char, para.start + e.end_char, e.label_, e.text)
+        for para in article.parsed()
+        for e in para.doc.ents  # type: ignore[union-attr]
+        if e.label_ in ENTITY_LABELS
+    ]
+    return sorted(found)
+
+
+def _claim_entities(content: str, lo: int, hi: int, entities: Sequence[Entity]) -> tuple[NamedEntity, ...]:
+    """The entities inside article span [lo, hi), re-based on the claim text.
+
+    The claim text is usually `text[lo:hi]`; when it joins the pieces of an interrupted quotation the
+    offsets shift, so each name is looked up in order from where the previous one ended.
+    """
+    out: list[NamedEntity] = []
+    cursor = 0
+    for e_start, e_end, label, name in entities[bisect_left(entities, (lo,)) :]:
+        if e_start >= hi:
+            break
+        if e_end > hi:
+            continue
+        pos = e_start - lo
+        if pos < cursor or content[pos : pos + len(name)] != name:
+            pos = content.find(name, cursor)
+        if pos < 0:
+            continue
+        out.append(NamedEntity(text=name, label=label, start=pos, end=pos + len(name)))
+        cursor = pos + len(name)
+    return tuple(out)
+
+
+def _to_claims(text: str, drafts: list[Draft], entities: Sequence[Entity] = ()) -> list[Claim]:
     index = {id(d): i for i, d in enumerate(drafts)}
     claims: list[Claim] = []
     for d in drafts:
@@ -595,6 +637,7 @@ def _to_claims(text: str, drafts: list[Draft]) -> list[Claim]:
                 end=end,
                 confidence=round(sp.confidence if sp else 0.3, 2),
                 nested_in=nested,
+                entities=_claim_entities(content, min(start, d.start), max(end, d.end), entities),
             )
         )
     return claims

@@ -20,6 +20,7 @@ from claims_etl.analysis.report import build_report
 from claims_etl.cli_analysis import analysis_app
 from claims_etl.config import get_settings
 from claims_etl.db import connect
+from schemas.claim import NamedEntity
 from tasks.load import load_batch, start_run
 from tests.fixtures.analysis_articles import LATER_ARTICLE, SYNDICATED, build, build_all
 
@@ -342,3 +343,28 @@ def test_same_name_across_kinds_and_articles_merges_without_other_evidence(clean
         assert (kind, rule) == ("organization", "same_name")
         # undated articles are placed at their ingest day, and say so
         assert _one(conn, "SELECT bool_or(day_is_published) FROM claim_facts") is False
+
+
+def test_mentions_come_from_the_extractors_entities_when_stored(clean_db: str) -> None:
+    """Claims that carry the extractor's NER spans are not parsed again: their spans become the mentions."""
+    article = build_all()[0]
+    first = article.claims[0]
+    word = first.text.split()[-1].strip(".,;:!?\"'”’")
+    at = first.text.rindex(word)
+    entity = NamedEntity(text=word, label="ORG", start=at, end=at + len(word))
+    stored = article.model_copy(
+        update={"claims": (first.model_copy(update={"entities": (entity,)}), *article.claims[1:])}
+    )
+    with connect(clean_db) as conn:
+        run_id = start_run(conn, "manual", {}, None)
+        assert not load_batch(conn, run_id, [stored]).failed
+        saved = _one(conn, "SELECT entities FROM claims WHERE text = %s", first.text)
+        assert saved == [entity.model_dump()]
+        assert _one(conn, "SELECT count(*) FROM claims WHERE entities IS NULL") == len(article.claims) - 1
+        refresh_analysis(conn)
+        rows = conn.execute(
+            "SELECT m.text, e.kind FROM claim_mentions m JOIN entities e USING (entity_id)"
+            " JOIN claims c USING (claim_id) WHERE c.text = %s",
+            (first.text,),
+        ).fetchall()
+    assert (word, "organization") in rows

@@ -242,3 +242,23 @@ def test_batch_matches_single(nlp: Language) -> None:
     batch = extract_batch([CleanArticle(text=t, language="en") for t in texts])
     assert batch == [extract_claims(t) for t in texts]
     assert EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Maria Lindqvist said the Harbor Authority would close the Oslo office.", {"Oslo", "the Harbor Authority"}),
+        # interrupted quotation: the claim text joins two pieces, offsets must follow the join
+        (
+            "“Sweden must act,” said Ruth Okafor, the chair. “Then Denmark will follow.”",
+            {"Sweden", "Denmark"},
+        ),
+        ("Ruth Okafor said it would rain tomorrow.", set()),
+    ],
+)
+def test_claims_carry_the_names_they_mention(nlp: Language, text: str, names: set[str]) -> None:
+    (claim,) = extract_claims(text)
+    assert claim.entities is not None
+    assert all(claim.text[e.start : e.end] == e.text for e in claim.entities)
+    assert {e.text for e in claim.entities} == names
+    assert "entities" not in claim.contract_dict()
