@@ -653,7 +653,14 @@ XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
     ]
 )
 
-ALL_VERB_CUES: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS
+# Refusals report a stance through their infinitive ('declined to comment', 'refused to endorse him');
+# the content may be as short as two words.
+REFUSAL_VERBS: frozenset[str] = frozenset(["decline", "refuse"])
+XCOMP_CONTENT_VERBS = XCOMP_CONTENT_VERBS | REFUSAL_VERBS
+
+ALL_VERB_CUES: frozenset[str] = (
+    SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS | REFUSAL_VERBS
+)
 # Verbs whose direct object can be the reported content ('X endorsed Y', 'the poll shows Z ahead').
 NP_OBJECT_VERBS: frozenset[str] = NP_CONTENT_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS
 

@@ -20,6 +20,7 @@ SPEAKER_ENTS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
 # Content shorter than this (tokens, punctuation excluded) is not a claim ("said so").
 MIN_CONTENT_TOKENS = 3
+MIN_REFUSAL_TOKENS = 2  # 'declined to comment'
 # Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
 # Words opening a sentence-final gloss on a report (", which would ...", ", when ...").
@@ -37,7 +38,18 @@ PREDICATE_DEPS: frozenset[str] = frozenset({"oprd", "xcomp", "ccomp", "attr", "a
 # Labels the parser gives a complement clause's subject when it hangs it on the cue verb instead.
 STRAY_SUBJECT_DEPS: frozenset[str] = frozenset({"npadvmod", "nsubj", "dobj", "attr", "dep"})
 # Dependents of a cue verb that start a new clause and end an NP content.
+# Pronoun heads of partitive subjects ('one of the aides', 'each of them').
+PARTITIVE_WORDS: frozenset[str] = frozenset({"one", "each", "any", "either", "neither"})
+# Passive questions ('when asked whether ...'): the content is the question, the asker often unnamed.
+QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question"})
 CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "relcl"})
+# Prepositions that set the scene of the speech act ('praised X at a rally on Monday', 'called for Y
+# following the attack'): a phrase they head, hung on the cue verb, ends an object-like content.
+SCENE_PREPOSITIONS: frozenset[str] = frozenset(
+    {"at", "during", "following", "amid", "amidst"}
+)
+# Dependents of the cue verb that are circumstances, not content ('Thursday', 'last week').
+SCENE_DEPS: frozenset[str] = frozenset({"npadvmod", "agent"})
 
 
 @dataclass(frozen=True)
@@ -130,8 +142,21 @@ def is_speaker_like(subj: Token) -> bool:
     return any(c.ent_type_ in SPEAKER_ENTS and c.dep_ in {"compound", "poss", "appos"} for c in subj.children)
 
 
+def _partitive_whole(subj: Token) -> Token | None:
+    """'one of the prosecutors' -> 'prosecutors': the group a partitive subject is taken from."""
+    if subj.lower_ not in PARTITIVE_WORDS:
+        return None
+    for c in subj.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i == subj.i + 1:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def subject_fits(verb_lemma: str, subj: Token) -> bool:
     """Whether `subj` can be the source of a report with this verb."""
+    whole = _partitive_whole(subj)
+    if whole is not None:
+        return is_speaker_like(whole)  # 'one of the prosecutors said ...'
     if subj.lower_ in NON_SPEAKER_PRONOUNS:
         return False
     lemma = subj.lemma_.lower()
@@ -268,6 +293,8 @@ def _right_of(verb: Token, first: Token) -> list[Token]:
             continue
         if c.dep_ in CLAUSE_STOP_DEPS - {"cc"} or c.text in DASHES or c.text in {":", ";"}:
             break
+        if c.i > first.i and (c.dep_ in SCENE_DEPS or (c.dep_ == "prep" and c.lower_ in SCENE_PREPOSITIONS)):
+            break
         if c.is_punct or c.dep_ == "cc":
             continue
         end = max(c.subtree, key=lambda t: t.i)
@@ -368,7 +395,8 @@ def _has_subject(verb: Token) -> bool:
 
 def _content_ok(tokens: list[Token], verb: Token) -> bool:
     words = [t for t in tokens if not t.is_punct]
-    if len(words) < MIN_CONTENT_TOKENS:
+    least = MIN_REFUSAL_TOKENS if verb.lemma_.lower() in cues.REFUSAL_VERBS else MIN_CONTENT_TOKENS
+    if len(words) < least:
         return False
     return not any(t.i == verb.i for t in tokens)
 
@@ -454,6 +482,50 @@ def _clause_head(tok: Token) -> Token:
         head = head.head
         steps += 1
     return head
+
+
+def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """'(when) asked whether Y' / 'was asked about Y by Z': a question put to someone; its asker is the
+    `by` agent when named, else unknown (subject None)."""
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in QUESTION_VERBS or tok.tag_ != "VBN":
+            continue
+        if any(c.dep_ == "nsubj" for c in tok.children):
+            continue  # 'she had asked whether ...': an active report, the verb rule's business
+        content: list[Token] = []
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ == "ccomp" and (c.left_edge.lower_ in COMPLEMENTIZERS or c.left_edge.tag_.startswith("W")):
+                content = _subtree_cut(c)
+            elif c.dep_ == "prep" and c.lower_ == "about":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                content = sorted(objs[0].subtree, key=lambda t: t.i) if objs else []
+            if content:
+                break
+        content = _span_tokens(content)
+        if not content:
+            continue
+        before = content[0].i - 1
+        if before > tok.i and doc[before].lower_ in {"whether", "if"}:
+            content = [doc[before], *content]  # the question keeps its 'whether'
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        out.append(
+            Candidate(
+                offset + content[0].idx,
+                offset + content[-1].idx + len(content[-1].text),
+                "question",
+                tok.text,
+                tok.lemma_.lower(),
+                offset + tok.idx,
+                offset + tok.idx + len(tok.text),
+                agents[0] if agents else None,
+                offset,
+                True,
+            )
+        )
+    return out
 
 
 def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:

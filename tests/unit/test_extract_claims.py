@@ -130,6 +130,23 @@ POSITIVE += [
     ),
 ]
 
+# 0.5.0: refusals, passive questions, partitive subjects, scene phrases left out of object contents.
+POSITIVE += [
+    (
+        "The Harbor Authority declined to comment on the dredging contract.",
+        [(ClaimKind.INDIRECT, "Harbor Authority", "to comment")],
+    ),
+    ("Governor Maria Lindqvist refused to endorse the plan.", [(ClaimKind.INDIRECT, "Maria Lindqvist", "to endorse")]),
+    (
+        "Asked whether she would run again, Maria Lindqvist said she had not decided.",
+        [(ClaimKind.INDIRECT, None, "whether she would run again")],
+    ),
+    (
+        "One of the senior aides said the budget talks had collapsed.",
+        [(ClaimKind.INDIRECT, "One of the senior aides", "the budget talks had collapsed")],
+    ),
+]
+
 NEGATIVE: list[str] = [
     "UPDATE: The road was reopened on Tuesday morning.",
     "The visit highlighted the growing trade between the two ports.",
@@ -139,6 +156,8 @@ NEGATIVE: list[str] = [
     "Markets Rally As Talks Resume",
     "The bridge was opened in 1999 and carries twenty thousand cars a day.",
     "Will the talks succeed before the deadline?",
+    "One of the reasons is that the bridge was closed.",
+    "The ferry declined to a third of its usual traffic.",
     "It is reported that the meeting was postponed.",
     "Growth has slowed in the region, and the currency fell against the dollar.",
     "Highlighting the gaps in the data and the weak harvest shows that reform is overdue.",
@@ -262,3 +281,9 @@ def test_claims_carry_the_names_they_mention(nlp: Language, text: str, names: se
     assert all(claim.text[e.start : e.end] == e.text for e in claim.entities)
     assert {e.text for e in claim.entities} == names
     assert "entities" not in claim.contract_dict()
+
+
+def test_object_content_leaves_out_the_scene(nlp: Language) -> None:
+    """'praised X at a rally on Monday': where and when the praise happened is not what was praised."""
+    (claim,) = extract_claims("Maria Lindqvist praised the harbor workers at a rally in Northfield on Monday.")
+    assert claim.text == "the harbor workers"
