@@ -20,6 +20,7 @@ at most +3). A title of the other gender (Mr. / Ms.) vetoes. An undone merge is 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Iterable
@@ -31,6 +32,8 @@ import psycopg
 from claims_etl.analysis.names import NameParts, acronym, name_parts, same_person_name, strip_article, translit_token
 from claims_etl.errors import ClaimsEtlError
 from tasks.names import name_key
+
+log = logging.getLogger(__name__)
 
 Conn = psycopg.Connection[Any]
 
@@ -298,17 +301,32 @@ def resolve(conn: Conn) -> IdentityResult:
     for _ in range(5):
         result.undecided = []  # only the last pass's verdicts stand
         corpus = load_corpus(conn, text_keys)
-        done = _row_merges(conn, corpus, result) + _surname_merges(conn, corpus, result)
+        touched: set[int] = set()
+        done = _row_merges(conn, corpus, result, touched)
+        done += _surname_merges(conn, corpus, result, touched)
         if not done:
             break
     return result
 
 
-def _merge(conn: Conn, src: int, into: int, rule: str, ev: Evidence, reason: str, article_id: int | None = None) -> int:
-    row = conn.execute(
-        "SELECT merge_speakers(%s::bigint, %s::bigint, %s::text, %s::bigint, 'auto', %s::text, %s::real, %s::jsonb)",
-        (src, into, reason, article_id, rule, ev.score, json.dumps({"evidence": ev.reasons})),
-    ).fetchone()
+def _merge(
+    conn: Conn, src: int, into: int, rule: str, ev: Evidence, reason: str, article_id: int | None = None
+) -> int | None:
+    """Record an automatic merge; None when the database refuses it (already the same speaker).
+
+    A savepoint keeps a refused merge from failing the whole refresh: the rules read a snapshot taken
+    at the start of the pass, and the next pass sees the fresh roots.
+    """
+    try:
+        with conn.transaction():
+            row = conn.execute(
+                "SELECT merge_speakers(%s::bigint, %s::bigint, %s::text, %s::bigint, 'auto', %s::text, %s::real,"
+                " %s::jsonb)",
+                (src, into, reason, article_id, rule, ev.score, json.dumps({"evidence": ev.reasons})),
+            ).fetchone()
+    except psycopg.errors.CheckViolation as exc:
+        log.warning("merge %d -> %d (%s) refused: %s", src, into, rule, exc)
+        return None
     assert row is not None
     return int(row[0])
 
@@ -328,7 +346,7 @@ def _direction(a: Speaker, b: Speaker, rule: str) -> tuple[Speaker, Speaker]:
     return a, b
 
 
-def _row_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
+def _row_merges(conn: Conn, corpus: Corpus, result: IdentityResult, touched: set[int]) -> int:
     """same_name / transliteration / acronym: whole speakers rows."""
     by_id = corpus.speakers
     candidates: dict[tuple[int, int], str] = {}
@@ -380,9 +398,13 @@ def _row_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
             )
             continue
         reason = f"{rule}: {src.canonical_name!r} is {into.canonical_name!r}"
-        result.merges.append(_merge(conn, src.speaker_id, into.speaker_id, rule, ev, reason))
+        merge_id = _merge(conn, src.speaker_id, into.speaker_id, rule, ev, reason)
+        if merge_id is None:
+            continue
+        result.merges.append(merge_id)
         merged |= {a, b}
         done += 1
+    touched |= merged  # their roots changed: the surname rule looks at them again next pass
     return done
 
 
@@ -415,7 +437,7 @@ def _is_acronym_of(short: Speaker, long: Speaker) -> bool:
     return bool(shorts & longs)
 
 
-def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
+def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult, touched: set[int]) -> int:
     """Attribute each surname-only speaker's claims, article by article, to the person the evidence names."""
     by_surname: dict[str, list[Speaker]] = {}
     for sp in corpus.speakers.values():
@@ -426,10 +448,14 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
                     lst.append(sp)
     candidates: list[tuple[Occurrence, list[Speaker]]] = []
     for occ in _surname_occurrences(conn):
+        if occ.source_speaker_id in touched:
+            continue
         options = [
             sp
             for sp in by_surname.get(translit_token(occ.surname), [])
-            if sp.speaker_id != occ.source_speaker_id and (occ.source_speaker_id, sp.speaker_id) not in corpus.blocked
+            if sp.speaker_id != occ.source_speaker_id
+            and sp.speaker_id not in touched  # a stale root this pass (a row merge moved it)
+            and (occ.source_speaker_id, sp.speaker_id) not in corpus.blocked
         ]
         if options:
             candidates.append((occ, options))
@@ -470,9 +496,10 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult) -> int:
         if len(scored) > 1:
             ev.reasons.append(f"runner-up {scored[1][1].canonical_name} scored {scored[1][0]:g}")
         reason = f"surname: {label} is {target.canonical_name!r}"
-        result.merges.append(
-            _merge(conn, occ.source_speaker_id, target.speaker_id, "surname", ev, reason, occ.article_id)
-        )
+        merge_id = _merge(conn, occ.source_speaker_id, target.speaker_id, "surname", ev, reason, occ.article_id)
+        if merge_id is None:
+            continue
+        result.merges.append(merge_id)
         done += 1
     return done
 
