@@ -632,8 +632,11 @@ STANCE_VERBS: frozenset[str] = frozenset(
     ]
 )
 
+# Refusals report a stance through their infinitive ('declined to comment', 'refused to endorse him');
+# the content may be as short as two words.
+REFUSAL_VERBS: frozenset[str] = frozenset(["decline", "refuse"])
 # Verbs whose content may be a to-infinitive ("X wants to run", "X urged Y to resign").
-XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
+XCOMP_CONTENT_VERBS: frozenset[str] = REFUSAL_VERBS | frozenset(
     [
         "want",
         "vow",
@@ -652,11 +655,6 @@ XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
         "demand",
     ]
 )
-
-# Refusals report a stance through their infinitive ('declined to comment', 'refused to endorse him');
-# the content may be as short as two words.
-REFUSAL_VERBS: frozenset[str] = frozenset(["decline", "refuse"])
-XCOMP_CONTENT_VERBS = XCOMP_CONTENT_VERBS | REFUSAL_VERBS
 
 ALL_VERB_CUES: frozenset[str] = (
     SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS | REFUSAL_VERBS

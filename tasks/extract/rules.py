@@ -45,9 +45,7 @@ QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question"})
 CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "relcl"})
 # Prepositions that set the scene of the speech act ('praised X at a rally on Monday', 'called for Y
 # following the attack'): a phrase they head, hung on the cue verb, ends an object-like content.
-SCENE_PREPOSITIONS: frozenset[str] = frozenset(
-    {"at", "during", "following", "amid", "amidst"}
-)
+SCENE_PREPOSITIONS: frozenset[str] = frozenset({"at", "during", "following", "amid", "amidst"})
 # Dependents of the cue verb that are circumstances, not content ('Thursday', 'last week').
 SCENE_DEPS: frozenset[str] = frozenset({"npadvmod", "agent"})
 
