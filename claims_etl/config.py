@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+RunnerKind = Literal["thread", "process", "dask"]
+
 
 class Settings(BaseSettings):
     """Every setting the product reads. Names are the environment variables, upper-cased."""
@@ -25,7 +27,7 @@ class Settings(BaseSettings):
     # Folder watched by the nightly deployment.
     claims_etl_inbox: Path = Path("inbox")
     # Where transform batches run: "process" (local processes, both cores), "thread", or "dask".
-    claims_etl_task_runner: Literal["thread", "process", "dask"] = "process"
+    claims_etl_task_runner: RunnerKind = "process"
     # Parallel transform workers (processes or threads); also batches in flight.
     claims_etl_workers: int = Field(default=2, ge=1, le=256)
     # Existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with task runner "dask"; unset: a local cluster).

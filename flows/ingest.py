@@ -10,7 +10,7 @@ write, in the flow process, in input order).
 # runtime type hints (RunMode etc.), which must be real types, not strings.
 import time
 from collections import deque
-from typing import Any, Literal
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -20,13 +20,12 @@ from prefect.runtime import flow_run
 from claims_etl.analysis import refresh_analysis
 from claims_etl.db import connect, database_url
 from schemas import ExtractedArticle
-from schemas.run import RunSummary
+from schemas.run import RunMode, RunSummary
 from tasks import load
 from tasks.plan import BatchPlan, batches, plan_files
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
 from tasks.transform import transform
 
-RunMode = Literal["manual", "nightly", "retry"]
 # Connection-level errors are transient: Prefect retries the database tasks with these delays (seconds).
 DB_RETRY_DELAYS: list[float] = [2, 10, 30]
 # Speakers listed in the run's summary artifact.
@@ -109,26 +108,6 @@ def ingest(
         load.finish_run(lock_conn, run_id, summary.counters(), "succeeded")
         top = load.top_speakers(lock_conn, run_id, TOP_SPEAKERS)
     _publish_summary(summary, top)
-    return summary
-
-
-def record_unchanged_run(
-    db_url: str, paths: list[str], mode: RunMode, batch_size: int, planned: BatchPlan
-) -> RunSummary:
-    """Record a run in which every file was unchanged or quarantined, without orchestration.
-
-    Used by the CLI after `tasks.plan.nothing_to_do`: starting Prefect (a temporary API server takes ~10 s)
-    to do nothing would dominate the nightly no-op case. The run row says so: no flow_run_id.
-    """
-    with connect(db_url, autocommit=True) as conn:
-        run_id = load.start_run(conn, mode, {"paths": paths, "batch_size": batch_size, "no_op": True}, None)
-        summary = RunSummary(run_id=run_id, mode=mode, status="succeeded")
-        summary.files_unchanged, summary.files_quarantined = len(planned.unchanged), len(planned.quarantined)
-        summary.files_seen = summary.files_unchanged + summary.files_quarantined
-        for chunk in batches(planned.unchanged, 10_000):
-            with conn.transaction():
-                load.touch_sources(conn, chunk)
-        load.finish_run(conn, run_id, summary.counters(), "succeeded")
     return summary
 
 

@@ -6,11 +6,13 @@ the flow process: one writer per run keeps database connections bounded and comm
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-RunnerKind = Literal["thread", "process", "dask"]
+from claims_etl.config import RunnerKind
+
+__all__ = ["RunnerKind", "make_task_runner"]
 
 
 def make_task_runner(kind: RunnerKind, workers: int, dask_address: str | None = None) -> TaskRunner[Any]:

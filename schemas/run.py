@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel
+
+# How a run was started: by hand, by the nightly schedule, or to retry quarantined failures.
+RunMode = Literal["manual", "nightly", "retry"]
 
 
 class RunSummary(BaseModel):
