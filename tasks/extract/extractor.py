@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -117,15 +118,32 @@ def _to_parse(article: Article) -> list[Paragraph]:
 
 
 def extract_articles(items: Sequence[tuple[str, str | None, str]]) -> list[list[Claim]]:
-    """Claims for (text, author, language) triples; parsing is batched over all articles."""
+    """Claims for (text, author, language) triples; parsing is batched over all articles.
+
+    Streams: an article's claims are taken as soon as its last paragraph is parsed and its parses are
+    dropped then, so memory holds about one `nlp.pipe` batch of parses, not the whole input's.
+    """
     plans: list[Article | None] = [
         _plan(text, author) if language == ENGLISH else None for text, author, language in items
     ]
-    jobs: list[Paragraph] = [p for a in plans if a is not None for p in _to_parse(a)]
+    results: list[list[Claim]] = [[] for _ in plans]
+    jobs: list[tuple[Paragraph, int]] = [(p, i) for i, a in enumerate(plans) if a is not None for p in _to_parse(a)]
+    unparsed = Counter(i for _, i in jobs)
+    for i, article in enumerate(plans):
+        if article is not None and not unparsed[i]:
+            results[i] = _claims(article)
     if jobs:
-        for para, doc in zip(jobs, get_nlp().pipe((p.text for p in jobs), batch_size=BATCH_SIZE), strict=True):
+        docs = get_nlp().pipe((p.text for p, _ in jobs), batch_size=BATCH_SIZE)
+        for (para, i), doc in zip(jobs, docs, strict=True):
             para.doc = doc
-    return [_claims(a) if a is not None else [] for a in plans]
+            unparsed[i] -= 1
+            if not unparsed[i]:
+                article = plans[i]
+                assert article is not None
+                results[i] = _claims(article)
+                for done in article.paragraphs:
+                    done.doc = None
+    return results
 
 
 # --- per-article logic -----------------------------------------------------------------------
