@@ -16,6 +16,8 @@ Conn = psycopg.Connection[Any]
 
 # Any constant: one analysis refresh at a time per database (loads may run alongside).
 _ANALYSIS_LOCK_KEY = 0x616E616C79736973
+# Pending claims clustered and searched for mentions at a time.
+ANALYSIS_CHUNK = 10_000
 
 
 @dataclass
@@ -57,17 +59,21 @@ def refresh_analysis(conn: Conn, *, full: bool = False, always_resolve: bool = F
             conn.execute("DELETE FROM statements")  # cascades to claim_analysis
             conn.execute("DELETE FROM claim_shingles")
         result.statements_dissolved = statements.dissolve_changed_statements(conn)
-        pending = statements.pending_claims(conn)
-        clustered = statements.cluster(conn, pending)
-        result.claims_analysed = clustered.claims
-        result.statements_new = clustered.statements_new
         index = mentions.load_speaker_index(conn)
-        result.mentions = mentions.record_mentions(conn, pending, index)
-        if pending or full or always_resolve:
+        after = 0
+        # In chunks: memory stays bounded however many claims a backfill loaded. Claims of an earlier
+        # chunk are analysed rows by the time a later chunk is matched against them.
+        while pending := statements.pending_claims(conn, after, ANALYSIS_CHUNK):
+            clustered = statements.cluster(conn, pending)
+            result.claims_analysed += clustered.claims
+            result.statements_new += clustered.statements_new
+            result.mentions += mentions.record_mentions(conn, pending, index)
+            after = pending[-1][0]
+        if result.claims_analysed or full or always_resolve:
             # identity evidence only changes when claims do: a refresh with nothing new skips it
             resolved = identity.resolve(conn)
             result.merges, result.undecided = resolved.merges, resolved.undecided
-        if result.merges or pending:
+        if result.merges or result.claims_analysed:
             result.entities_linked = mentions.relink_entities(conn, mentions.load_speaker_index(conn))
     result.seconds = time.monotonic() - started
     log.info("analysis refresh: %s", result.summary())

@@ -86,14 +86,17 @@ def dissolve_changed_statements(conn: Conn) -> int:
     return cur.rowcount
 
 
-def pending_claims(conn: Conn) -> list[tuple[int, int, str]]:
-    """(claim_id, article_id, text) of claims not analysed yet."""
+def pending_claims(conn: Conn, after: int = 0, limit: int | None = None) -> list[tuple[int, int, str]]:
+    """(claim_id, article_id, text) of claims not analysed yet, by id: those after `after`, at most `limit`."""
     rows = conn.execute(
         """
         SELECT c.claim_id, c.article_id, c.text FROM claims c
-         WHERE NOT EXISTS (SELECT 1 FROM claim_analysis ca WHERE ca.claim_id = c.claim_id)
+         WHERE c.claim_id > %s
+           AND NOT EXISTS (SELECT 1 FROM claim_analysis ca WHERE ca.claim_id = c.claim_id)
          ORDER BY c.claim_id
-        """
+         LIMIT %s
+        """,
+        (after, limit),
     ).fetchall()
     return [(int(r[0]), int(r[1]), str(r[2])) for r in rows]
 
@@ -106,52 +109,58 @@ def cluster(conn: Conn, pending: Sequence[tuple[int, int, str]]) -> ClusterResul
     ids = [p[0] for p in pending]
     norms: dict[int, str] = {}
     counts: dict[int, int] = {}
-    rows: list[tuple[int, int]] = []
-    for claim_id, _article, text in pending:
-        norm = normalise(text) or text.strip() or "-"
-        found = shingles(norm) or {0}
-        norms[claim_id], counts[claim_id] = norm, len(found)
-        rows.extend((s, claim_id) for s in sorted(found))
     conn.execute("DELETE FROM claim_shingles WHERE claim_id = ANY(%s)", (ids,))
     with conn.cursor().copy("COPY claim_shingles (shingle, claim_id) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+        for claim_id, _article, text in pending:
+            norm = normalise(text) or text.strip() or "-"
+            found = shingles(norm) or {0}
+            norms[claim_id], counts[claim_id] = norm, len(found)
+            for shingle in sorted(found):
+                copy.write_row((shingle, claim_id))
+    # Only pairs that pass the containment rule leave the server: most claims share a shingle or two
+    # with dozens of unrelated ones, and shipping those pairs cost gigabytes on big refreshes.
     pairs = conn.execute(
         """
         WITH mine AS (
             SELECT cs.shingle, cs.claim_id FROM claim_shingles cs WHERE cs.claim_id = ANY(%(ids)s)
+        ), mine_n AS (
+            SELECT claim_id, count(*) AS n FROM mine GROUP BY claim_id
         ), usable AS (
             SELECT m.shingle FROM (SELECT DISTINCT shingle FROM mine) m
              WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_shingles x WHERE x.shingle = m.shingle
                                           LIMIT %(common)s + 1) lim) <= %(common)s
+        ), shared AS (
+            SELECT m.claim_id AS mine, o.claim_id AS other, count(*) AS n
+              FROM mine m
+              JOIN usable u ON u.shingle = m.shingle
+              JOIN claim_shingles o ON o.shingle = m.shingle AND o.claim_id <> m.claim_id
+              JOIN claims cm ON cm.claim_id = m.claim_id
+              JOIN claims co ON co.claim_id = o.claim_id AND co.article_id <> cm.article_id
+             GROUP BY m.claim_id, o.claim_id
+        ), sized AS (
+            -- the other claim's size: analysed, or pending in this refresh; NULL when it is pending in a
+            -- concurrent refresh (it will match this one later)
+            SELECT s.mine, s.other, s.n AS shared, mn.n AS mine_n, coalesce(ca.shingle_count, pn.n) AS other_n,
+                   ca.statement_id
+              FROM shared s
+              JOIN mine_n mn ON mn.claim_id = s.mine
+              LEFT JOIN claim_analysis ca ON ca.claim_id = s.other
+              LEFT JOIN mine_n pn ON pn.claim_id = s.other
         )
-        SELECT m.claim_id, o.claim_id, count(*) AS shared, ca.shingle_count AS other_count, ca.statement_id
-          FROM mine m
-          JOIN usable u ON u.shingle = m.shingle
-          JOIN claim_shingles o ON o.shingle = m.shingle AND o.claim_id <> m.claim_id
-          JOIN claims cm ON cm.claim_id = m.claim_id
-          JOIN claims co ON co.claim_id = o.claim_id AND co.article_id <> cm.article_id
-          LEFT JOIN claim_analysis ca ON ca.claim_id = o.claim_id
-         GROUP BY m.claim_id, o.claim_id, ca.shingle_count, ca.statement_id
+        SELECT mine, other, statement_id FROM sized
+         WHERE (shared >= %(min_shared)s AND shared::float8 / least(mine_n, other_n) >= %(containment)s)
+            OR (shared = 1 AND mine_n = 1 AND other_n = 1)  -- two short, equal texts
         """,
-        {"ids": ids, "common": COMMON_SHINGLE},
+        {"ids": ids, "common": COMMON_SHINGLE, "min_shared": MIN_SHARED, "containment": CONTAINMENT},
     ).fetchall()
     uf = _UnionFind()
     for claim_id in ids:
         uf.find(("c", claim_id))
-    for mine, other, shared, analysed_count, statement in pairs:
-        other_count = int(analysed_count) if analysed_count is not None else counts.get(other, 0)
-        if other_count == 0:
-            continue  # pending in a concurrent refresh: it will match this one later
-        smaller = min(counts[mine], other_count)
-        single = smaller == 1 and shared == 1 and counts[mine] == other_count  # two short, equal texts
-        if not single and (shared < MIN_SHARED or shared / smaller < CONTAINMENT):
-            continue
+    for mine, other, statement in pairs:
         if statement is not None:
             uf.union(("c", mine), ("s", int(statement)))
         elif other in norms:
             uf.union(("c", mine), ("c", int(other)))
-        # else: the other claim is pending in a concurrent refresh; it will match this one later
     _assign(conn, ids, norms, counts, uf, result)
     return result
 

@@ -107,6 +107,22 @@ def test_syndicated_and_partial_quotes_form_one_statement(corpus: str) -> None:
         assert statements == claims - 2
 
 
+def test_refresh_in_chunks_of_one_claim_gives_the_same_analysis(corpus: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims are analysed a chunk at a time (bounded memory); the chunk size must not change the result."""
+    import claims_etl.analysis.refresh as refresh_module
+
+    query = (
+        "SELECT claim, speaker, statement_id IS NOT NULL,"
+        " count(*) OVER (PARTITION BY statement_id) FROM claim_facts ORDER BY claim_id"
+    )
+    with connect(corpus) as conn:
+        whole = conn.execute(query).fetchall()
+        monkeypatch.setattr(refresh_module, "ANALYSIS_CHUNK", 1)
+        result = refresh_analysis(conn, full=True)
+        assert result.claims_analysed == len(whole)
+        assert conn.execute(query).fetchall() == whole
+
+
 def test_refresh_is_incremental_and_idempotent(corpus: str) -> None:
     with connect(corpus) as conn:
         again = refresh_analysis(conn)
