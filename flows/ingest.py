@@ -24,7 +24,6 @@ from schemas.run import RunMode, RunSummary
 from tasks import load
 from tasks.plan import BatchPlan, batches, plan_files
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
-from tasks.transform import transform
 
 # Connection-level errors are transient: Prefect retries the database tasks with these delays (seconds).
 DB_RETRY_DELAYS: list[float] = [2, 10, 30]
@@ -50,6 +49,9 @@ def plan_batch(db_url: str, read: list[FileBytes | ReadFailure], retry_quarantin
 def transform_batch(
     files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]]
 ) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
+    # Imported here: the NLP stack (~85 MB) then loads in the workers only, not in the flow process.
+    from tasks.transform import transform
+
     return transform(files, max_bytes=max_file_bytes, known_junk=known_junk)
 
 
