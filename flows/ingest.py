@@ -22,7 +22,7 @@ from claims_etl.db import connect, database_url
 from schemas import ExtractedArticle
 from schemas.run import RunMode, RunSummary
 from tasks import load
-from tasks.plan import BatchPlan, batches, plan_files
+from tasks.plan import BatchPlan, guided_batches, plan_files
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
 
 # Connection-level errors are transient: Prefect retries the database tasks with these delays (seconds).
@@ -126,7 +126,7 @@ def _run_batches(
     logger = get_run_logger()
     files = list(discover(paths))
     total, started, last_report = len(files), time.monotonic(), 0.0
-    logger.info("run %d: %d files to look at, %d per batch", run_id, total, batch_size)
+    logger.info("run %d: %d files to look at, batches of at most %d", run_id, total, batch_size)
     window: deque[tuple[int, BatchPlan, PrefectFuture[Any], float]] = deque()
 
     def finish_oldest() -> None:
@@ -143,7 +143,7 @@ def _run_batches(
             last_report = now
             logger.info(_progress(summary, total, now - started))
 
-    for batch in batches(files, batch_size):
+    for batch in guided_batches(files, batch_size, in_flight):
         t0 = time.monotonic()
         planned = plan_batch(url, read_batch(batch, max_file_bytes), retry_quarantined=mode == "retry")
         summary.seconds_read += time.monotonic() - t0

@@ -6,7 +6,7 @@ already failed with a terminal error (quarantined until the file changes or fail
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -16,6 +16,9 @@ import psycopg
 from tasks import load
 from tasks.read import FileBytes, ReadFailure, read_bytes
 from tasks.sites import site_of
+
+# Smallest batch the guided split makes (below this, per-batch orchestration costs more than idling).
+MIN_GUIDED_BATCH = 10
 
 
 @dataclass
@@ -56,6 +59,22 @@ def batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
+
+
+def guided_batches(
+    items: Sequence[str], size: int, workers: int, min_size: int = MIN_GUIDED_BATCH
+) -> Iterator[list[str]]:
+    """Batches of at most `size` that shrink towards the end ("guided" scheduling).
+
+    Each batch takes 1/(2*workers) of what is left, so the last ones are small and no worker sits
+    idle for long while another finishes a full-size batch at the end of the run.
+    """
+    start = 0
+    while start < len(items):
+        left = len(items) - start
+        take = min(size, left, max(min_size, -(-left // (2 * workers))))
+        yield list(items[start : start + take])
+        start += take
 
 
 def nothing_to_do(
