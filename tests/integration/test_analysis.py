@@ -172,6 +172,19 @@ def test_undone_auto_merge_is_not_redone(corpus: str) -> None:
         assert _speaker_of(conn, "Exports will recover once the new quay opens") == "Ramiz Guliev"
 
 
+def test_an_auto_merge_the_database_refuses_is_skipped_not_fatal(corpus: str) -> None:
+    """The rules read a snapshot taken at the start of a pass; a merge made stale by an earlier one is
+    refused by merge_speakers and skipped, and the refresh's transaction goes on."""
+    from claims_etl.analysis.identity import Evidence, _merge
+
+    with connect(corpus) as conn, conn.transaction():
+        lena, pavel = find_speaker(conn, "Lena Morrow"), find_speaker(conn, "Pavel Morrow")
+        first = _merge(conn, pavel, lena, "surname", Evidence(1.0, ["test"]), "test")
+        assert first is not None
+        assert _merge(conn, pavel, lena, "surname", Evidence(1.0, ["test"]), "stale") is None
+        assert _one(conn, "SELECT count(*) FROM speaker_merges WHERE merge_id = %s", first) == 1
+
+
 def test_merge_refuses_cycles_and_nonsense(corpus: str) -> None:
     from claims_etl.errors import ClaimsEtlError
 
