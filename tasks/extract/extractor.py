@@ -288,7 +288,7 @@ def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
         return False
     if last.parts:
         return not between.strip(" \"”’'.,")
-    if between.rstrip()[-1:] not in INTERRUPTION_ENDS:
+    if between.rstrip().rstrip(QUOTE_CHARS)[-1:] not in INTERRUPTION_ENDS:
         return False  # 'X said on "Meet the Press"': a title inside the attribution, not more quotation
     return last.cue is not None and last.cue.start >= prev_end and last.cue.end <= q.open_start
 
@@ -312,7 +312,7 @@ def _attributed_after(article: Article, q: QuoteSpan, limit: int, resolver: Spea
     if para is None or para.doc is None or _ends_sentence(article.text, q):
         return None
     ctx = _after_context(para.doc, para.start, q, limit)
-    cue_toks = [t for t in ctx[:MAX_AFTER_CUE_DISTANCE] if t in _speech_cue(ctx)]
+    cue_toks = [t for t in ctx[:MAX_AFTER_CUE_DISTANCE] if t in _speech_cue(ctx)] or _cue_after_apposition(ctx)
     if not cue_toks:
         return None
     cue = cue_toks[0]
@@ -328,6 +328,18 @@ def _attributed_after(article: Article, q: QuoteSpan, limit: int, resolver: Spea
     if len(lead.split()) >= MIN_LEAD_WORDS and lead[-1] not in ":,":
         start, kind = lead_start, ClaimKind.MIXED  # 'The plan is "dead on arrival," he said.'
     return Draft(start, q.end, kind, speaker, _cue_of(cue, para.start), "quote-after", q)
+
+
+def _cue_after_apposition(ctx: list[Token]) -> list[Token]:
+    """'"...," Jane Roe, the mayor of Westfield, said.' - a long apposition pushes the cue past the usual
+    distance; it still attributes when the cue closes the apposition and its subject is in the context."""
+    ids = {t.i for t in ctx}
+    for t in _speech_cue(ctx):
+        subj = rules.subject_of(t)
+        before = t.doc[t.i - 1] if t.i > 0 else None
+        if subj is not None and subj.i in ids and subj.i < t.i and before is not None and before.text == ",":
+            return [t]
+    return []
 
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
