@@ -534,6 +534,9 @@ QUANTITY_SUBJECTS: frozenset[str] = frozenset(
 )
 
 # Nouns naming a point of view in prepositional cues ("from X's point of view", "in X's view").
+# Findings reported 'in' them ('In a new poll, X leads by ten points'; 'X leads in the polls').
+FINDING_NOUNS: frozenset[str] = frozenset(["poll", "survey", "study", "census"])
+
 VIEW_NOUNS: frozenset[str] = frozenset(
     [
         "view",
@@ -708,7 +711,7 @@ def inflections(lemma: str) -> set[str]:
 
 
 def _prefilter_pattern() -> re.Pattern[str]:
-    words = set(IRREGULAR_FORMS)
+    words = set(IRREGULAR_FORMS) | FINDING_NOUNS | {n + "s" for n in FINDING_NOUNS}
     for lemma in ALL_VERB_CUES:
         words |= inflections(lemma)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

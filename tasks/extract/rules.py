@@ -6,6 +6,7 @@ classification and de-duplication happen in `extractor`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -18,13 +19,15 @@ NON_SPEAKER_PRONOUNS: frozenset[str] = frozenset({"it", "this", "that", "there",
 SPEAKER_PRONOUNS: frozenset[str] = PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"who"}
 SPEAKER_ENTS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
+# A four-digit year ('2015 said goodbye to ...') is not a count of people.
+YEAR_RE = re.compile(r"1[89]\d\d|2[01]\d\d")
 # Content shorter than this (tokens, punctuation excluded) is not a claim ("said so").
 MIN_CONTENT_TOKENS = 3
 MIN_REFUSAL_TOKENS = 2  # 'declined to comment'
 # Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
 # Words opening a sentence-final gloss on a report (", which would ...", ", when ...").
-GLOSS_WORDS: frozenset[str] = frozenset({"which", "when"})
+GLOSS_WORDS: frozenset[str] = frozenset({"which", "when", "who", "whom", "whose", "where"})
 # Subordinators that open a contrast the journalist adds after a report (", while ...").
 CONTRAST_MARKS: frozenset[str] = frozenset({"while", "whereas"})
 QUOTE_TOKENS: frozenset[str] = frozenset({"“", '"', "‘", "'", "«", "„", "''", "``"})
@@ -150,8 +153,18 @@ def _partitive_whole(subj: Token) -> Token | None:
     return None
 
 
+def _counted_people(subj: Token) -> bool:
+    """'4 in 10 said', 'one in five say', '21,000 said': a bare count as subject stands for the people
+    counted (poll respondents, marchers); a year or a number modifying a noun is not one."""
+    if subj.pos_ != "NUM" or subj.dep_ != "nsubj":
+        return False
+    return not YEAR_RE.fullmatch(subj.text)
+
+
 def subject_fits(verb_lemma: str, subj: Token) -> bool:
     """Whether `subj` can be the source of a report with this verb."""
+    if verb_lemma in cues.SPEECH_VERBS and _counted_people(subj):
+        return True
     whole = _partitive_whole(subj)
     if whole is not None:
         return is_speaker_like(whole)  # 'one of the prosecutors said ...'
@@ -181,7 +194,7 @@ def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
     """The subtree of `head`, cut at a dash apposition, a colon, or a new coordinated clause."""
     toks = sorted(head.subtree, key=lambda t: t.i)
     for c in head.children:
-        if c.dep_ == "conj" and c.i > head.i and c.lemma_.lower() in cues.SPEECH_VERBS and _has_subject(c):
+        if c.dep_ == "conj" and c.i > head.i and _reports_again(c):
             stop = c.left_edge.i
             while stop > head.i and head.doc[stop - 1].dep_ in {"cc", "punct"}:
                 stop -= 1
@@ -205,6 +218,13 @@ def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
     return out
 
 
+def _reports_again(conj: Token) -> bool:
+    """'she had released her returns and called on X to do the same': a coordinated cue verb is a second
+    report by the same speaker, not more of the first one's content."""
+    lemma = conj.lemma_.lower()
+    return lemma in cues.SPEECH_VERBS and conj.pos_ == "VERB"
+
+
 def content_of(verb: Token) -> list[Token]:
     """The reported content of a cue verb: its clause complement, or an NP for some verbs."""
     lemma = verb.lemma_.lower()
@@ -215,7 +235,7 @@ def content_of(verb: Token) -> list[Token]:
         stray = _stray_subject(verb, head)
         if stray is not None:
             tokens = [t for t in stray.subtree if t.i < head.left_edge.i] + tokens
-        return _with_trailing_quote(verb, _span_tokens(_cut_colon(tokens)))
+        return _with_trailing_quote(verb, _span_tokens(_cut_final_which(_cut_colon(tokens))))
     if lemma in cues.XCOMP_CONTENT_VERBS:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if xcomps:
@@ -548,10 +568,17 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
                 phrase = sorted(tok.head.subtree, key=lambda t: t.i)
                 cue_toks = [t for t in phrase if t.i >= tok.i - 2 and t.i <= tok.i]
                 cue_toks = [t for t in cue_toks if t.dep_ != "poss" and t.lower_ not in {"'s", "’s"}]
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            source = _finding_source(tok)
+            if source is not None:
+                phrase = sorted(tok.subtree, key=lambda t: t.i)
+                cue_toks = [tok]
         if source is None or not phrase or not _source_ok(source):
             continue
-        anchor = phrase[0] if tok.lower_ == "according" else tok.head
+        anchor = phrase[0] if tok.lower_ in {"according", "in"} else tok.head
         attach = _clause_head(anchor)
+        if tok.lower_ == "in" and attach.lemma_.lower() in cues.ALL_VERB_CUES:
+            continue  # 'said in a survey that ...': the verb rule's report
         content = _clause_without(attach, phrase)
         if len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
             continue
@@ -559,11 +586,21 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
             continue
         cue_text = doc[cue_toks[0].i : cue_toks[-1].i + 1].text if cue_toks else tok.text
         lemma = "according to" if tok.lower_ == "according" else tok.lemma_.lower()
+        if tok.lower_ == "in":
+            lemma = "in"
         start = offset + content[0].idx
         end = offset + content[-1].idx + len(content[-1].text)
         cue_start = offset + cue_toks[0].idx if cue_toks else offset + tok.idx
         out.append(Candidate(start, end, "prep", cue_text, lemma, cue_start, cue_start + len(cue_text), source, offset))
     return out
+
+
+def _finding_source(prep: Token) -> Token | None:
+    """'in a new poll' / 'in the polls': the poll or survey whose finding the clause reports."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if objs and objs[0].lemma_.lower() in cues.FINDING_NOUNS:
+        return objs[0]
+    return None
 
 
 def _source_ok(source: Token) -> bool:

@@ -38,9 +38,49 @@ SPANS: list[tuple[str, str, str | None]] = [
         "We will win this seat The voters are tired of waiting.",
         "Morning Desk",
     ),
+    # a relative clause closing the report is the journalist's gloss on a name in it
+    (
+        "Anna Keller said the vote would favor Tomas Berg, who leads the council.",
+        "the vote would favor Tomas Berg",
+        "leads the council",
+    ),
+    # ... but a restrictive relative clause without a comma stays
+    (
+        "Anna Keller said the vote would favor the member who leads the council.",
+        "the member who leads the council",
+        None,
+    ),
+    # a coordinated speech verb is a second report, not more content of the first
+    (
+        "Anna Keller said the bridge would reopen and warned that tolls would rise.",
+        "the bridge would reopen",
+        "the bridge would reopen and warned",
+    ),
+    # ... while a coordinated complement clause stays in the report
+    (
+        "Anna Keller said the bridge would reopen and that the tolls would stay low.",
+        "the bridge would reopen and that the tolls would stay low",
+        None,
+    ),
+    # a count of people as the subject of a speech verb (poll answers)
+    ("Three in ten said they would vote for the harbor plan.", "they would vote for the harbor plan", None),
+    # findings reported in a poll or survey
+    (
+        "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
+        "Anna Keller held a ten-point lead over her rival",
+        None,
+    ),
 ]
 
-NOTHING: list[str] = []
+NOTHING: list[str] = [
+    # a year is not a count of people
+    "In 2015 the council said little about the harbor.",
+    # 'in' + a noun that is not a poll
+    "The tolls rose sharply in the study period last year.",
+    # the poll phrase on a cue verb is left to the verb rule ('said in a survey'): nothing from 'in'
+    "Anna Keller spoke in a survey of harbor workers.",
+]
+
 
 
 @pytest.mark.parametrize(("text", "present", "absent"), SPANS)
