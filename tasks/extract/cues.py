@@ -537,6 +537,9 @@ QUANTITY_SUBJECTS: frozenset[str] = frozenset(
 # Findings reported 'in' them ('In a new poll, X leads by ten points'; 'X leads in the polls').
 FINDING_NOUNS: frozenset[str] = frozenset(["poll", "survey", "study", "census"])
 
+# Passive verbs of a general expectation ('X is expected to win'): a forecast with no named holder.
+EXPECTATION_VERBS: frozenset[str] = frozenset(["expect"])
+
 VIEW_NOUNS: frozenset[str] = frozenset(
     [
         "view",
@@ -712,6 +715,8 @@ def inflections(lemma: str) -> set[str]:
 
 def _prefilter_pattern() -> re.Pattern[str]:
     words = set(IRREGULAR_FORMS) | FINDING_NOUNS | {n + "s" for n in FINDING_NOUNS}
+    for lemma in EXPECTATION_VERBS:
+        words |= inflections(lemma)
     for lemma in ALL_VERB_CUES:
         words |= inflections(lemma)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -444,7 +444,7 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
         cands += rules.prep_candidates(doc, para.start)
         cands += rules.point_of_view_candidates(doc, para.start)
         cands += rules.noun_candidates(doc, para.start)
-        for c in rules.question_candidates(doc, para.start):
+        for c in [*rules.question_candidates(doc, para.start), *rules.expectation_candidates(doc, para.start)]:
             asker = resolver.resolve(c.subject, c.offset, None) if c.subject is not None else None
             cue = Cue(text=c.cue_text, lemma=c.cue_lemma, start=c.cue_start, end=c.cue_end)
             out.append(Draft(c.start, c.end, ClaimKind.INDIRECT, asker, cue, c.rule, clausal=True))

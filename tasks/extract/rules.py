@@ -546,6 +546,47 @@ def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
     return out
 
 
+def _expected_complement(verb: Token) -> Token | None:
+    """'X is expected to win': the infinitive of a passive verb of expectation with a subject."""
+    if verb.lemma_.lower() not in cues.EXPECTATION_VERBS or verb.tag_ != "VBN":
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+
+
+def expectation_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """'X is expected to win': a forecast reported without a holder (subject None). The content runs from
+    the subject to the end of the complement."""
+    out: list[Candidate] = []
+    for tok in doc:
+        comp = _expected_complement(tok)
+        if comp is None:
+            continue
+        subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
+        if subj.lower_ in NON_SPEAKER_PRONOUNS:
+            continue  # 'it is expected to rain': no forecast about anyone or anything named
+        tail = _subtree_cut(comp)
+        tokens = _span_tokens([*sorted(subj.subtree, key=lambda t: t.i), *doc[subj.right_edge.i + 1 : comp.i], *tail])
+        if len([t for t in tokens if not t.is_punct]) < MIN_CONTENT_TOKENS + 1:
+            continue
+        out.append(
+            Candidate(
+                offset + tokens[0].idx,
+                offset + tokens[-1].idx + len(tokens[-1].text),
+                "expectation",
+                tok.text,
+                tok.lemma_.lower(),
+                offset + tok.idx,
+                offset + tok.idx + len(tok.text),
+                None,
+                offset,
+                True,
+            )
+        )
+    return out
+
+
 def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
     """'According to X, Y', 'From X's point of view, Y', 'In X's view, Y'."""
     out: list[Candidate] = []
@@ -577,8 +618,8 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
             continue
         anchor = phrase[0] if tok.lower_ in {"according", "in"} else tok.head
         attach = _clause_head(anchor)
-        if tok.lower_ == "in" and attach.lemma_.lower() in cues.ALL_VERB_CUES:
-            continue  # 'said in a survey that ...': the verb rule's report
+        if tok.lower_ == "in" and (attach.lemma_.lower() in cues.ALL_VERB_CUES or not _has_subject(attach)):
+            continue  # 'said in a survey that ...': the verb rule's report; 'to be slipping in the polls': no clause
         content = _clause_without(attach, phrase)
         if len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
             continue

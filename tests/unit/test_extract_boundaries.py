@@ -64,6 +64,8 @@ SPANS: list[tuple[str, str, str | None]] = [
     ),
     # a count of people as the subject of a speech verb (poll answers)
     ("Three in ten said they would vote for the harbor plan.", "they would vote for the harbor plan", None),
+    # a forecast without a named holder
+    ("Anna Keller is expected to win the seat in May.", "Anna Keller is expected to win the seat in May", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -79,6 +81,12 @@ NOTHING: list[str] = [
     "The tolls rose sharply in the study period last year.",
     # the poll phrase on a cue verb is left to the verb rule ('said in a survey'): nothing from 'in'
     "Anna Keller spoke in a survey of harbor workers.",
+    # a poll phrase on an infinitive is no clause of its own
+    "To be ahead in the polls was never the goal.",
+    # an expletive subject forecasts nothing about anyone
+    "It is expected to rain on Friday.",
+    # a participle modifier is no forecast
+    "The bridge, expected to open in May, is late.",
 ]
 
 
