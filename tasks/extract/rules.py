@@ -21,8 +21,11 @@ SPEAKER_ENTS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
 # A four-digit year ('2015 said goodbye to ...') is not a count of people.
 YEAR_RE = re.compile(r"1[89]\d\d|2[01]\d\d")
-# Content shorter than this (tokens, punctuation excluded) is not a claim ("said so").
-MIN_CONTENT_TOKENS = 3
+# Content shorter than this (tokens, punctuation excluded) is not a claim ("said so"); two words
+# are: short answers and verdicts ('said it failed', 'called it unfair').
+MIN_CONTENT_TOKENS = 2
+# A forecast names its subject and what is expected of it ('Keller is expected to win').
+MIN_FORECAST_TOKENS = 4
 MIN_REFUSAL_TOKENS = 2  # 'declined to comment'
 # Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
@@ -568,7 +571,7 @@ def expectation_candidates(doc: Doc, offset: int) -> list[Candidate]:
             continue  # 'it is expected to rain': no forecast about anyone or anything named
         tail = _subtree_cut(comp)
         tokens = _span_tokens([*sorted(subj.subtree, key=lambda t: t.i), *doc[subj.right_edge.i + 1 : comp.i], *tail])
-        if len([t for t in tokens if not t.is_punct]) < MIN_CONTENT_TOKENS + 1:
+        if len([t for t in tokens if not t.is_punct]) < MIN_FORECAST_TOKENS:
             continue
         out.append(
             Candidate(

@@ -64,6 +64,8 @@ SPANS: list[tuple[str, str, str | None]] = [
     ),
     # a count of people as the subject of a speech verb (poll answers)
     ("Three in ten said they would vote for the harbor plan.", "they would vote for the harbor plan", None),
+    # a two-word report is a claim (short answers, verdicts)
+    ("Anna Keller said it failed.", "it failed", None),
     # a forecast without a named holder
     ("Anna Keller is expected to win the seat in May.", "Anna Keller is expected to win the seat in May", None),
     # findings reported in a poll or survey
@@ -75,6 +77,8 @@ SPANS: list[tuple[str, str, str | None]] = [
 ]
 
 NOTHING: list[str] = [
+    # one word is not a report
+    "Anna Keller said so.",
     # a year is not a count of people
     "In 2015 the council said little about the harbor.",
     # 'in' + a noun that is not a poll
