@@ -331,13 +331,19 @@ def _attributed_after(article: Article, q: QuoteSpan, limit: int, resolver: Spea
 
 
 def _cue_after_apposition(ctx: list[Token]) -> list[Token]:
-    """'"...," Jane Roe, the mayor of Westfield, said.' - a long apposition pushes the cue past the usual
-    distance; it still attributes when the cue closes the apposition and its subject is in the context."""
+    """'"...," Jane Roe, the mayor of Westfield, said.' / '"...," the bank's chief economist Jane Roe
+    said.' - a long subject pushes the cue past the usual distance; it still attributes when the
+    subject phrase fills the whole gap between the quote and the cue."""
     ids = {t.i for t in ctx}
+    words = [t for t in ctx if not t.is_punct]
+    if not words:
+        return []
     for t in _speech_cue(ctx):
         subj = rules.subject_of(t)
-        before = t.doc[t.i - 1] if t.i > 0 else None
-        if subj is not None and subj.i in ids and subj.i < t.i and before is not None and before.text == ",":
+        if subj is None or subj.i not in ids or subj.i > t.i:
+            continue
+        gap = [w for w in words if w.i < t.i and w.dep_ not in {"advmod", "aux", "neg"}]
+        if gap and subj.left_edge.i <= gap[0].i and all(w.i <= subj.right_edge.i for w in gap):
             return [t]
     return []
 

@@ -26,6 +26,13 @@ SPANS: list[tuple[str, str, str | None]] = [
         "We are ready to vote",
         None,
     ),
+    # ... or a long subject phrase, and the quotation goes on after the attribution sentence
+    (
+        "“We are ready to vote,” the finance committee’s chair Ruth Okafor said at "
+        "the town hall. “The bill is complete.”",
+        "We are ready to vote The bill is complete.",
+        None,
+    ),
     # ... but a cue whose subject is not right after the quote does not attribute it
     (
         "“Harbor Days is back,” the poster read, and Ruth Okafor, a local trader, said she was glad.",
