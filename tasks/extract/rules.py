@@ -48,6 +48,8 @@ STRAY_SUBJECT_DEPS: frozenset[str] = frozenset({"npadvmod", "nsubj", "dobj", "at
 PARTITIVE_WORDS: frozenset[str] = frozenset({"one", "each", "any", "either", "neither"})
 # Passive questions ('when asked whether ...'): the content is the question, the asker often unnamed.
 QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question"})
+# How the question hangs on 'asked': a complement clause, or an 'if' clause the parser takes for an adverbial.
+QUESTION_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl"})
 CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "relcl"})
 # Prepositions that set the scene of the speech act ('praised X at a rally on Monday', 'called for Y
 # following the attack'): a phrase they head, hung on the cue verb, ends an object-like content.
@@ -505,12 +507,20 @@ def _clause_head(tok: Token) -> Token:
     return head
 
 
+def _passive_question(tok: Token) -> bool:
+    """'(when) asked ...' as a participle; the tagger also reads a sentence-opening 'Asked what ...' as a
+    past tense."""
+    if tok.tag_ == "VBN":
+        return True
+    return tok.tag_ == "VBD" and tok.dep_ == "advcl" and (tok.i == 0 or tok.doc[tok.i - 1].is_punct)
+
+
 def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
     """'(when) asked whether Y' / 'was asked about Y by Z': a question put to someone; its asker is the
     `by` agent when named, else unknown (subject None)."""
     out: list[Candidate] = []
     for tok in doc:
-        if tok.lemma_.lower() not in QUESTION_VERBS or tok.tag_ != "VBN":
+        if tok.lemma_.lower() not in QUESTION_VERBS or not _passive_question(tok):
             continue
         if any(c.dep_ == "nsubj" for c in tok.children):
             continue  # 'she had asked whether ...': an active report, the verb rule's business
@@ -518,8 +528,12 @@ def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
         for c in tok.children:
             if c.i < tok.i:
                 continue
-            if c.dep_ == "ccomp" and (c.left_edge.lower_ in COMPLEMENTIZERS or c.left_edge.tag_.startswith("W")):
+            if c.dep_ in QUESTION_CLAUSE_DEPS and (
+                c.left_edge.lower_ in COMPLEMENTIZERS or c.left_edge.tag_.startswith("W")
+            ):
                 content = _subtree_cut(c)
+            elif c.dep_ == "xcomp" and c.left_edge.lower_ == "to":
+                content = _subtree_cut(c)  # 'asked to respond to the criticism'
             elif c.dep_ == "prep" and c.lower_ == "about":
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 content = sorted(objs[0].subtree, key=lambda t: t.i) if objs else []

@@ -75,6 +75,10 @@ SPANS: list[tuple[str, str, str | None]] = [
     ("Anna Keller said it failed.", "it failed", None),
     # a forecast without a named holder
     ("Anna Keller is expected to win the seat in May.", "Anna Keller is expected to win the seat in May", None),
+    # questions put to someone: an 'if' clause, a sentence-opening 'Asked what', an infinitive
+    ("Asked if he was ever bullied, Tomas Berg said no.", "if he was ever bullied", None),
+    ("Asked what a firm commitment looks like, Anna Keller smiled.", "what a firm commitment looks like", None),
+    ("Asked to respond to the criticism, Anna Keller declined.", "to respond to the criticism", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -84,6 +88,8 @@ SPANS: list[tuple[str, str, str | None]] = [
 ]
 
 NOTHING: list[str] = [
+    # 'asked' with its own subject and no question is not a question put to someone
+    "Anna Keller asked around.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
