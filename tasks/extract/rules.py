@@ -54,6 +54,10 @@ CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis"
 # Prepositions that set the scene of the speech act ('praised X at a rally on Monday', 'called for Y
 # following the attack'): a phrase they head, hung on the cue verb, ends an object-like content.
 SCENE_PREPOSITIONS: frozenset[str] = frozenset({"at", "during", "following", "amid", "amidst"})
+# Nouns after 'according to' that are a norm followed, not a source ('according to plan').
+NORM_NOUNS: frozenset[str] = frozenset(
+    {"plan", "scenario", "schedule", "script", "tradition", "custom", "rule", "law", "need", "design", "size", "age"}
+)
 # Dependents of the cue verb that are circumstances, not content ('Thursday', 'last week').
 SCENE_DEPS: frozenset[str] = frozenset({"npadvmod", "agent"})
 
@@ -631,7 +635,9 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
             if source is not None:
                 phrase = sorted(tok.subtree, key=lambda t: t.i)
                 cue_toks = [tok]
-        if source is None or not phrase or not _source_ok(source):
+        if source is None or not phrase:
+            continue
+        if not (_source_ok(source) or (tok.lower_ == "according" and _any_source(source))):
             continue
         anchor = phrase[0] if tok.lower_ in {"according", "in"} else tok.head
         attach = _clause_head(anchor)
@@ -659,6 +665,12 @@ def _finding_source(prep: Token) -> Token | None:
     if objs and objs[0].lemma_.lower() in cues.FINDING_NOUNS:
         return objs[0]
     return None
+
+
+def _any_source(source: Token) -> bool:
+    """'according to' names a source whatever the noun ('a transcript', 'early results', 'the tally'),
+    unless the noun is a plan or a custom to conform to ('according to plan')."""
+    return source.pos_ in {"NOUN", "PROPN"} and source.lemma_.lower() not in NORM_NOUNS
 
 
 def _source_ok(source: Token) -> bool:

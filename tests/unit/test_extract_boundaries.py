@@ -79,6 +79,12 @@ SPANS: list[tuple[str, str, str | None]] = [
     ("Asked if he was ever bullied, Tomas Berg said no.", "if he was ever bullied", None),
     ("Asked what a firm commitment looks like, Anna Keller smiled.", "what a firm commitment looks like", None),
     ("Asked to respond to the criticism, Anna Keller declined.", "to respond to the criticism", None),
+    # 'according to' names a source whatever the noun
+    (
+        "According to early results of the count, Anna Keller won the seat by a wide margin.",
+        "Anna Keller won the seat by a wide margin",
+        None,
+    ),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -90,6 +96,8 @@ SPANS: list[tuple[str, str, str | None]] = [
 NOTHING: list[str] = [
     # 'asked' with its own subject and no question is not a question put to someone
     "Anna Keller asked around.",
+    # ... except a norm followed
+    "According to the usual scenario, the works would start in May.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
