@@ -14,7 +14,7 @@ from schemas.claim import NamedEntity
 from tasks.extract import authorial, rules
 from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS, may_hold_claim
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
-from tasks.extract.paragraphs import Paragraph, split_paragraphs
+from tasks.extract.paragraphs import HEADLINE_MAX_WORDS, Paragraph, split_paragraphs
 from tasks.extract.quotes import QuoteSpan, find_quotes, outermost
 from tasks.extract.speakers import (
     FIRST_PERSON,
@@ -72,6 +72,9 @@ TRANSCRIPT_LABELS = frozenset(
      "READ MORE", "CORRECTION", "CLARIFICATION", "ADVERTISEMENT", "SOURCE", "SOURCES", "FACT CHECK", "EXCLUSIVE"}
 )
 CONF_TRANSCRIPT = 0.8
+# A title line 'Jane Roe: Taxes Will Not Rise': a name of 1-4 capitalised words, a colon, the claim.
+TITLE_CLAIM_RE = re.compile(r"((?:[A-Z][\w'’.-]+)(?: [A-Z][\w'’.-]+){0,3}): (\S[^\n]*)")
+CONF_TITLE = 0.6
 
 
 @dataclass
@@ -145,6 +148,7 @@ def _claims(article: Article) -> list[Claim]:
 
     drafts = _direct_drafts(article, top, resolver)
     drafts += _transcript_drafts(article, resolver)
+    drafts += _title_drafts(article, resolver)
     drafts += _rule_drafts(article, top, resolver, drafts)
     drafts = _classify_quotes(text, drafts, top)
     drafts = _dedupe(drafts)
@@ -276,6 +280,27 @@ def _transcript_drafts(article: Article, resolver: SpeakerResolver) -> list[Draf
         cue = Cue(text=":", lemma=":", start=colon, end=colon + 1)
         out.append(Draft(m.start(2), m.end(2), ClaimKind.DIRECT, speaker, cue, "transcript"))
     return out
+
+
+def _title_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
+    """'Jane Roe: Taxes Will Not Rise' as a short first line: a headline giving a claim of a person the
+    article names again (the registry must know the person, so labels like 'Analysis:' and datelines
+    like 'Westfield: ...' stay out)."""
+    if not article.paragraphs:
+        return []
+    first = article.paragraphs[0]
+    m = TITLE_CLAIM_RE.fullmatch(first.text.strip())
+    if m is None or m.group(1).upper() in TRANSCRIPT_LABELS or len(first.text.split()) > HEADLINE_MAX_WORDS:
+        return []
+    name = m.group(1)
+    known = resolver.registry.find(name, SpeakerKind.PERSON)
+    if known is None:
+        return []
+    offset = first.start + first.text.index(m.group(0))
+    start, end = _trim(article.text, offset + m.start(2), offset + m.end(2))
+    speaker = Speaker(known.canonical, known.kind, None, (offset, offset + len(name)), CONF_TITLE)
+    cue = Cue(text=":", lemma=":", start=offset + m.end(1), end=offset + m.end(1) + 1)
+    return [Draft(start, end, ClaimKind.INDIRECT, speaker, cue, "title")]
 
 
 def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:

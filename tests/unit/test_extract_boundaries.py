@@ -85,6 +85,12 @@ SPANS: list[tuple[str, str, str | None]] = [
         "Anna Keller won the seat by a wide margin",
         None,
     ),
+    # a title line 'Name: claim' about a person the article names
+    (
+        "Keller: Harbor Tolls ‘Will Not Rise This Year’\n\nMayor Anna Keller spoke on Monday at the harbor.",
+        "Harbor Tolls ‘Will Not Rise This Year’",
+        None,
+    ),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -98,6 +104,10 @@ NOTHING: list[str] = [
     "Anna Keller asked around.",
     # ... except a norm followed
     "According to the usual scenario, the works would start in May.",
+    # title lines: a label, a name the article never mentions again, a dateline
+    "Analysis: Harbor Tolls Will Rise\n\nThe council met on Monday.",
+    "Keller: Harbor Tolls Will Not Rise\n\nThe council met on Monday.",
+    "Westfield: Harbor Tolls Will Rise\n\nThe town of Westfield held a council meeting on Monday.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
