@@ -281,6 +281,8 @@ def _named_object(verb: Token) -> Token | None:
     if not objs:
         return None
     obj = objs[0]
+    if _her_then_quote(obj):
+        return obj  # 'called her "third-rate"': the parser reads 'her' as a possessive of the quotation
     # A quotation closing the sentence is the predicate ('called the plan "a disgrace."'); a short one
     # inside a longer phrase is a label ('call it a "second chance" for the region'): not a claim.
     marks = [t for t in obj.sent if t.i > obj.i and t.text in QUOTE_MARK_TOKENS]
@@ -294,6 +296,15 @@ def _named_object(verb: Token) -> Token | None:
     if any(c.dep_ in PREDICATE_DEPS and c.i > obj.i for c in verb.children):
         return obj
     return None
+
+
+def _her_then_quote(obj: Token) -> bool:
+    """'called her "a liar"': 'her' hung on the quoted noun as its possessive, a quote mark right after."""
+    doc = obj.doc
+    for c in obj.children:
+        if c.dep_ == "poss" and c.lower_ == "her" and c.i + 1 < len(doc) and doc[c.i + 1].text in QUOTE_TOKENS:
+            return True
+    return False
 
 
 def _stray_subject(verb: Token, comp: Token) -> Token | None:

@@ -91,6 +91,8 @@ SPANS: list[tuple[str, str, str | None]] = [
         "Harbor Tolls ‘Will Not Rise This Year’",
         None,
     ),
+    # 'called her "..."': 'her' misread as a possessive of the quotation
+    ("Anna Keller called her “third-rate” on Monday.", "her “third-rate”", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -108,6 +110,8 @@ NOTHING: list[str] = [
     "Analysis: Harbor Tolls Will Rise\n\nThe council met on Monday.",
     "Keller: Harbor Tolls Will Not Rise\n\nThe council met on Monday.",
     "Westfield: Harbor Tolls Will Rise\n\nThe town of Westfield held a council meeting on Monday.",
+    # 'her' + a noun is a possessive: a phone call, not a naming
+    "Anna Keller called her father on Monday.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
