@@ -246,6 +246,23 @@ NEEDS_PREPOSITION: dict[str, frozenset[str]] = {
     "rail": frozenset({"against"}),
     "lobby": frozenset({"for", "against"}),
     "campaign": frozenset({"for", "against", "on"}),
+    "comment": frozenset({"on", "about"}),
+    "respond": frozenset({"to"}),
+    "complain": frozenset({"about", "of"}),
+    "testify": frozenset({"about", "on"}),
+    "boast": frozenset({"about", "of"}),
+    "joke": frozenset({"about"}),
+    "write": frozenset({"about", "of"}),
+    "speculate": frozenset({"about", "on"}),
+}
+
+# Verbs with an NP object that may instead take their content in a prepositional phrase ("asked for
+# money", "worried about the cost", "argued for a delay").
+OPTIONAL_PREPOSITION: dict[str, frozenset[str]] = {
+    "ask": frozenset({"for", "about"}),
+    "worry": frozenset({"about"}),
+    "argue": frozenset({"for", "against"}),
+    "fear": frozenset({"for"}),
 }
 
 # Verbs that name or judge their object ("called the plan a disgrace", "deemed it unfair").

@@ -261,18 +261,23 @@ def content_of(verb: Token) -> list[Token]:
             return _right_of(verb, named)
     needs = cues.NEEDS_PREPOSITION.get(lemma)
     if needs is not None:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in needs:
-                objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
-                if objs:
-                    return _right_of(verb, objs[0])
-        return []
+        return _prep_object_content(verb, needs)
     if lemma not in cues.NP_OBJECT_VERBS:
         return []
     objs = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "oprd"}]
     if not objs:
-        return []
+        return _prep_object_content(verb, cues.OPTIONAL_PREPOSITION.get(lemma, frozenset()))
     return _right_of(verb, objs[0])
+
+
+def _prep_object_content(verb: Token, preps: frozenset[str]) -> list[Token]:
+    """'called for a delay', 'worried about the cost': the object of the verb's content preposition."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
+            objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                return _right_of(verb, objs[0])
+    return []
 
 
 def _named_object(verb: Token) -> Token | None:

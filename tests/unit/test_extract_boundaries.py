@@ -93,6 +93,9 @@ SPANS: list[tuple[str, str, str | None]] = [
     ),
     # 'called her "..."': 'her' misread as a possessive of the quotation
     ("Anna Keller called her “third-rate” on Monday.", "her “third-rate”", None),
+    # contents in a prepositional object ('commented on', 'asked for')
+    ("Anna Keller commented on the new harbor budget.", "the new harbor budget", None),
+    ("Anna Keller asked for more money for the harbor.", "more money for the harbor", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -112,6 +115,10 @@ NOTHING: list[str] = [
     "Westfield: Harbor Tolls Will Rise\n\nThe town of Westfield held a council meeting on Monday.",
     # 'her' + a noun is a possessive: a phone call, not a naming
     "Anna Keller called her father on Monday.",
+    # a written object is not a report; only 'wrote about/of' is
+    "Anna Keller wrote a letter.",
+    # a preposition that sets the scene is no content
+    "Anna Keller commented in the hall.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
