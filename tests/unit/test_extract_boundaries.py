@@ -96,6 +96,8 @@ SPANS: list[tuple[str, str, str | None]] = [
     # contents in a prepositional object ('commented on', 'asked for')
     ("Anna Keller commented on the new harbor budget.", "the new harbor budget", None),
     ("Anna Keller asked for more money for the harbor.", "more money for the harbor", None),
+    # a stance toward a name is a claim even as one word
+    ("Most union members support Keller.", "Keller", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -119,6 +121,8 @@ NOTHING: list[str] = [
     "Anna Keller wrote a letter.",
     # a preposition that sets the scene is no content
     "Anna Keller commented in the hall.",
+    # ... but not toward a pronoun
+    "Westland also wants this.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
