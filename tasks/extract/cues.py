@@ -370,6 +370,17 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "lawsuit",
         "indictment",
         "ruling",
+        "result",
+        "estimate",
+        "average",
+        "tally",
+        "projection",
+        "forecast",
+        "polling",
+        "footage",
+        "photo",
+        "video",
+        "image",
     ]
 )
 

@@ -98,6 +98,8 @@ SPANS: list[tuple[str, str, str | None]] = [
     ("Anna Keller asked for more money for the harbor.", "more money for the harbor", None),
     # a stance toward a name is a claim even as one word
     ("Most union members support Keller.", "Keller", None),
+    # results, estimates and footage show what they show
+    ("Early results showed Keller leading the race in Westfield.", "Keller leading the race in Westfield", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -123,6 +125,8 @@ NOTHING: list[str] = [
     "Anna Keller commented in the hall.",
     # ... but not toward a pronoun
     "Westland also wants this.",
+    # an event is no source of evidence
+    "The storm showed no mercy to the harbor.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
