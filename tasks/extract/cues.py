@@ -565,8 +565,11 @@ QUANTITY_SUBJECTS: frozenset[str] = frozenset(
 # Findings reported 'in' them ('In a new poll, X leads by ten points'; 'X leads in the polls').
 FINDING_NOUNS: frozenset[str] = frozenset(["poll", "survey", "study", "census"])
 
-# Passive verbs of a general expectation ('X is expected to win'): a forecast with no named holder.
-EXPECTATION_VERBS: frozenset[str] = frozenset(["expect"])
+# Passive verbs of a general expectation or belief ('X is expected to win', 'X is said to be ill'): a
+# report with no named holder.
+EXPECTATION_VERBS: frozenset[str] = frozenset(
+    ["expect", "believe", "say", "think", "report", "know", "rumor", "project", "predict", "forecast", "estimate"]
+)
 
 VIEW_NOUNS: frozenset[str] = frozenset(
     [

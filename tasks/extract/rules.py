@@ -586,7 +586,8 @@ def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
 
 
 def _expected_complement(verb: Token) -> Token | None:
-    """'X is expected to win': the infinitive of a passive verb of expectation with a subject."""
+    """'X is expected to win' / 'X is said to be ill': the infinitive of a passive verb of expectation or
+    belief with a subject."""
     if verb.lemma_.lower() not in cues.EXPECTATION_VERBS or verb.tag_ != "VBN":
         return None
     if not any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -595,8 +596,8 @@ def _expected_complement(verb: Token) -> Token | None:
 
 
 def expectation_candidates(doc: Doc, offset: int) -> list[Candidate]:
-    """'X is expected to win': a forecast reported without a holder (subject None). The content runs from
-    the subject to the end of the complement."""
+    """'X is expected to win', 'X is believed to have left': a forecast or belief reported without a holder
+    (subject None). The content runs from the subject to the end of the complement."""
     out: list[Candidate] = []
     for tok in doc:
         comp = _expected_complement(tok)

@@ -100,6 +100,7 @@ SPANS: list[tuple[str, str, str | None]] = [
     ("Most union members support Keller.", "Keller", None),
     # results, estimates and footage show what they show
     ("Early results showed Keller leading the race in Westfield.", "Keller leading the race in Westfield", None),
+    ("The harbor ferry is said to be the oldest in the fleet.", "The harbor ferry is said to be the oldest", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
