@@ -39,6 +39,8 @@ QUOTE_MARK_TOKENS: frozenset[str] = QUOTE_TOKENS | {"”", "’", "»", "›"}
 COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
 # A quoted term of at most this many words inside a naming predicate is a label, not a quotation.
 MAX_LABEL_WORDS = 3
+# Parts of speech opening a quoted verdict ('called it "unfair"', 'called them "very dangerous"').
+VERDICT_POS: frozenset[str] = frozenset({"ADJ", "ADV"})
 # Second complements of a naming verb ("called him a liar", "deemed it unfair").
 PREDICATE_DEPS: frozenset[str] = frozenset({"oprd", "xcomp", "ccomp", "attr", "acomp"})
 # Labels the parser gives a complement clause's subject when it hangs it on the cue verb instead.
@@ -291,6 +293,11 @@ def _named_object(verb: Token) -> Token | None:
     # A quotation closing the sentence is the predicate ('called the plan "a disgrace."'); a short one
     # inside a longer phrase is a label ('call it a "second chance" for the region'): not a claim.
     marks = [t for t in obj.sent if t.i > obj.i and t.text in QUOTE_MARK_TOKENS]
+    if len(marks) >= 2 and marks[0].i <= obj.right_edge.i + 1 and marks[0].i + 1 < len(obj.doc):
+        # 'called China "provocative"' / 'called the plan "a mistake"': a quotation right after the object
+        # is the verdict on it; a quoted name ('called the boat "Harbor Queen"') is not.
+        first = obj.doc[marks[0].i + 1]
+        return obj if first.pos_ in VERDICT_POS or first.tag_ == "DT" else None
     if len(marks) >= 2:
         tail = [t for t in obj.sent if t.i > marks[-1].i]
         closes = all(t.is_punct for t in tail)

@@ -101,6 +101,9 @@ SPANS: list[tuple[str, str, str | None]] = [
     # results, estimates and footage show what they show
     ("Early results showed Keller leading the race in Westfield.", "Keller leading the race in Westfield", None),
     ("The harbor ferry is said to be the oldest in the fleet.", "The harbor ferry is said to be the oldest", None),
+    # a quoted verdict right after the object of a naming verb
+    ("Anna Keller calls the plan “a mistake” because few people live there.", "the plan “a mistake", "because"),
+    ("Anna Keller called Westland “provocative and expansionist,” a view others share.", "provocative", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -128,6 +131,8 @@ NOTHING: list[str] = [
     "Westland also wants this.",
     # an event is no source of evidence
     "The storm showed no mercy to the harbor.",
+    # a quoted name given to something is no verdict
+    "Anna Keller called the boat “Harbor Queen” after her mother.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
