@@ -47,7 +47,9 @@ PREDICATE_DEPS: frozenset[str] = frozenset({"oprd", "xcomp", "ccomp", "attr", "a
 STRAY_SUBJECT_DEPS: frozenset[str] = frozenset({"npadvmod", "nsubj", "dobj", "attr", "dep"})
 # Dependents of a cue verb that start a new clause and end an NP content.
 # Pronoun heads of partitive subjects ('one of the aides', 'each of them').
-PARTITIVE_WORDS: frozenset[str] = frozenset({"one", "each", "any", "either", "neither"})
+PARTITIVE_WORDS: frozenset[str] = frozenset(
+    {"one", "each", "any", "either", "neither", "dozens", "hundreds", "thousands", "millions", "scores"}
+)
 # Passive questions ('when asked whether ...'): the content is the question, the asker often unnamed.
 QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question"})
 # How the question hangs on 'asked': a complement clause, or an 'if' clause the parser takes for an adverbial.
@@ -273,12 +275,15 @@ def content_of(verb: Token) -> list[Token]:
 
 
 def _prep_object_content(verb: Token, preps: frozenset[str]) -> list[Token]:
-    """'called for a delay', 'worried about the cost': the object of the verb's content preposition."""
+    """'called for a delay', 'worried about the cost': the object of the verb's content preposition;
+    'called for all members to vote', which the parser reads as a clause marked by 'for'."""
     for c in verb.children:
         if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
             objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
             if objs:
                 return _right_of(verb, objs[0])
+        if c.dep_ == "advcl" and c.i > verb.i and c.left_edge.lower_ in preps and c.left_edge.dep_ == "mark":
+            return _span_tokens([t for t in _subtree_cut(c) if t.i != c.left_edge.i])
     return []
 
 

@@ -104,6 +104,10 @@ SPANS: list[tuple[str, str, str | None]] = [
     # a quoted verdict right after the object of a naming verb
     ("Anna Keller calls the plan “a mistake” because few people live there.", "the plan “a mistake", "because"),
     ("Anna Keller called Westland “provocative and expansionist,” a view others share.", "provocative", None),
+    # 'called for X to Y' read as a clause marked by 'for'
+    ("Anna Keller called for all members to vote on the harbor plan.", "all members to vote on the harbor plan", None),
+    # 'hundreds of X' as a subject stands for the X
+    ("Hundreds of the party's delegates have endorsed Tomas Berg.", "Tomas Berg", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -133,6 +137,8 @@ NOTHING: list[str] = [
     "The storm showed no mercy to the harbor.",
     # a quoted name given to something is no verdict
     "Anna Keller called the boat “Harbor Queen” after her mother.",
+    # 'for ... to' after a verb that is no cue
+    "Anna Keller waited for the bus to arrive.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
