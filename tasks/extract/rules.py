@@ -88,6 +88,8 @@ def is_cue_verb(tok: Token) -> bool:
         return False
     if tok.tag_ != "VBG":
         return True
+    if _gerund_after_preposition(tok) and any(c.dep_ == "ccomp" for c in tok.children):
+        return True  # 'responded by saying that ...'
     if tok.dep_ in {"csubj", "nsubj", "pobj", "dobj", "pcomp"}:
         return False  # "Highlighting X shows ..." : a gerund subject
     if tok.dep_ == "advcl" and tok.i < tok.head.i:
@@ -95,6 +97,12 @@ def is_cue_verb(tok: Token) -> bool:
         right = max(tok.subtree, key=lambda t: t.i).i
         return right + 1 < len(tok.doc) and tok.doc[right + 1].text == ","
     return True
+
+
+def _gerund_after_preposition(verb: Token) -> bool:
+    """'responded by saying', 'took to saying': a gerund object of a preposition on a verb."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.pos_ in {"VERB", "AUX"}
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -112,6 +120,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG":
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subject_of(verb.head, depth + 1)  # 'went on to say ...'
+    if _gerund_after_preposition(verb):
+        return subject_of(verb.head.head, depth + 1)  # 'responded by saying ...'
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in cues.STATEMENT_NOUNS:
+        # 'issued a statement saying ...': the issuer speaks; a statement that is no object speaks itself
+        return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else verb.head
     if verb.dep_ == "xcomp":
         for c in verb.head.children:
             if c.dep_ == "dobj":

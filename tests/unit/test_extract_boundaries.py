@@ -108,6 +108,14 @@ SPANS: list[tuple[str, str, str | None]] = [
     ("Anna Keller called for all members to vote on the harbor plan.", "all members to vote on the harbor plan", None),
     # 'hundreds of X' as a subject stands for the X
     ("Hundreds of the party's delegates have endorsed Tomas Berg.", "Tomas Berg", None),
+    # the speaker of 'saying' after a statement noun, a preposition, or 'went on to say'
+    (
+        "Senator Anna Keller issued a statement saying that the harbor should stay open.",
+        "the harbor should stay open",
+        None,
+    ),
+    ("Anna Keller responded by saying that the harbor plan was sound.", "the harbor plan was sound", None),
+    ("Anna Keller went on to say that the harbor was safe.", "the harbor was safe", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -139,6 +147,10 @@ NOTHING: list[str] = [
     "Anna Keller called the boat “Harbor Queen” after her mother.",
     # 'for ... to' after a verb that is no cue
     "Anna Keller waited for the bus to arrive.",
+    # an infinitive of purpose with no content clause
+    "Anna Keller left the hall to say goodbye to the crew.",
+    # a gerund after a preposition with no content clause
+    "Anna Keller ended the evening by speaking to the crew.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
