@@ -127,6 +127,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in cues.STATEMENT_NOUNS:
         # 'issued a statement saying ...': the issuer speaks; a statement that is no object speaks itself
         return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"nsubj", "pobj"}:
+        return verb.head  # 'voters saying they want X are ...', 'polls showing him ahead'
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head.head, depth + 1)  # 'voters are more likely to say ...'
     if verb.dep_ == "xcomp":
         for c in verb.head.children:
             if c.dep_ == "dobj":

@@ -116,6 +116,9 @@ SPANS: list[tuple[str, str, str | None]] = [
     ),
     ("Anna Keller responded by saying that the harbor plan was sound.", "the harbor plan was sound", None),
     ("Anna Keller went on to say that the harbor was safe.", "the harbor was safe", None),
+    # the subject of 'are likely to say'; a noun modified by 'saying' / 'showing'
+    ("Harbor workers were more likely to say they preferred the old plan.", "they preferred the old plan", None),
+    ("Anna Keller said the latest polls showing Tomas Berg ahead were wrong.", "Tomas Berg ahead", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -151,6 +154,8 @@ NOTHING: list[str] = [
     "Anna Keller left the hall to say goodbye to the crew.",
     # a gerund after a preposition with no content clause
     "Anna Keller ended the evening by speaking to the crew.",
+    # a participle on an object that is no source
+    "The ferry carried a banner showing the harbor at dawn.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
