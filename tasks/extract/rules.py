@@ -136,7 +136,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if c.dep_ == "dobj":
                 return c
         return subject_of(verb.head, depth + 1)
-    return _left_noun(verb)
+    return _left_noun(verb) or _stranded_apposition(verb)
 
 
 def _left_noun(verb: Token) -> Token | None:
@@ -156,6 +156,28 @@ def _left_noun(verb: Token) -> Token | None:
     if before is not None and before.pos_ in {"PROPN", "NOUN", "ADJ", "DET"}:
         return None
     return tok
+
+
+def _stranded_apposition(verb: Token) -> Token | None:
+    """Parse repair: 'In a statement to the paper, her adviser, Jane Roe, said ...' - the speaker read as
+    an apposition inside the opening phrase; it ends right before the verb."""
+    if verb.dep_ not in {"ROOT", "ccomp"} or verb.tag_ == "VBG":
+        return None
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0:
+        return None
+    tok = doc[k]
+    found = None
+    while tok.i < verb.i and tok.right_edge.i == k and tok.dep_ in {"appos", "compound"}:
+        if tok.dep_ == "appos":
+            found = tok
+        tok = tok.head
+    if found is None or not any(a.i == verb.i for a in found.ancestors):
+        return None
+    return found
 
 
 def is_speaker_like(subj: Token) -> bool:

@@ -119,6 +119,13 @@ SPANS: list[tuple[str, str, str | None]] = [
     # the subject of 'are likely to say'; a noun modified by 'saying' / 'showing'
     ("Harbor workers were more likely to say they preferred the old plan.", "they preferred the old plan", None),
     ("Anna Keller said the latest polls showing Tomas Berg ahead were wrong.", "Tomas Berg ahead", None),
+    # a speaker parsed as an apposition inside the opening phrase
+    (
+        "Tuesday in Westfield, while on the campaign trail for his wife, former mayor Tomas Berg said his wife "
+        "would win.",
+        "his wife would win",
+        None,
+    ),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -156,6 +163,8 @@ NOTHING: list[str] = [
     "Anna Keller ended the evening by speaking to the crew.",
     # a participle on an object that is no source
     "The ferry carried a banner showing the harbor at dawn.",
+    # an apposition that does not end right before the verb is no speaker
+    "Near the harbor of Westfield, a quiet town, the ferry said goodbye.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
