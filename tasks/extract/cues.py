@@ -301,6 +301,11 @@ STATEMENT_NOUNS: frozenset[str] = frozenset(
         "stance",
         "assessment",
         "analysis",
+        "release",
+        "ad",
+        "advertisement",
+        "editorial",
+        "column",
     ]
 )
 

@@ -99,6 +99,10 @@ def is_cue_verb(tok: Token) -> bool:
     return True
 
 
+# Nouns whose 'saying ...' participle reports the document's words ('a statement saying', 'a poll showing').
+DOCUMENT_NOUNS: frozenset[str] = cues.STATEMENT_NOUNS | cues.SOURCE_NOUNS
+
+
 def _gerund_after_preposition(verb: Token) -> bool:
     """'responded by saying', 'took to saying': a gerund object of a preposition on a verb."""
     prep = verb.head
@@ -124,7 +128,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)  # 'went on to say ...'
     if _gerund_after_preposition(verb):
         return subject_of(verb.head.head, depth + 1)  # 'responded by saying ...'
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in cues.STATEMENT_NOUNS:
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in DOCUMENT_NOUNS:
         # 'issued a statement saying ...': the issuer speaks; a statement that is no object speaks itself
         return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"nsubj", "pobj"}:

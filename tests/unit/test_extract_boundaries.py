@@ -126,6 +126,12 @@ SPANS: list[tuple[str, str, str | None]] = [
         "his wife would win",
         None,
     ),
+    # 'sent out a press release saying ...': the sender speaks
+    (
+        "Anna Keller's campaign sent out a press release saying Tomas Berg owes the town an explanation.",
+        "Tomas Berg owes the town an explanation",
+        None,
+    ),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
