@@ -19,6 +19,8 @@ NON_SPEAKER_PRONOUNS: frozenset[str] = frozenset({"it", "this", "that", "there",
 SPEAKER_PRONOUNS: frozenset[str] = PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"who"}
 SPEAKER_ENTS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
+# Relative pronouns standing for the noun their clause modifies ('the group that says ...').
+RELATIVE_SUBJECTS: frozenset[str] = frozenset({"that", "which"})
 # A four-digit year ('2015 said goodbye to ...') is not a count of people.
 YEAR_RE = re.compile(r"1[89]\d\d|2[01]\d\d")
 # Content shorter than this (tokens, punctuation excluded) is not a claim ("said so"); two words
@@ -116,7 +118,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
         # '..., said the chief executive' may parse the fronted clause as a second subject: take the noun.
-        return next((c for c in subjects if c.pos_ not in {"VERB", "AUX"}), subjects[0])
+        subj = next((c for c in subjects if c.pos_ not in {"VERB", "AUX"}), subjects[0])
+        if subj.lower_ in RELATIVE_SUBJECTS and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head  # 'a group that says ...': the group speaks
+        return subj
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return None

@@ -132,6 +132,8 @@ SPANS: list[tuple[str, str, str | None]] = [
         "Tomas Berg owes the town an explanation",
         None,
     ),
+    # a relative 'that/which' subject stands for the noun it modifies
+    ("Anna Keller leads a harbor group that says the tolls are too high.", "the tolls are too high", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -171,6 +173,8 @@ NOTHING: list[str] = [
     "The ferry carried a banner showing the harbor at dawn.",
     # an apposition that does not end right before the verb is no speaker
     "Near the harbor of Westfield, a quiet town, the ferry said goodbye.",
+    # ... and that noun must be able to speak
+    "It was the storm that showed the harbor was weak.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
