@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from tasks.extract import cues
-from tasks.extract.speakers import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS
+from tasks.extract.speakers import BODY_PRONOUNS, FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS
 
 # Pronouns that cannot be a speaker ("it said" is usually a non-person thing or an expletive).
 NON_SPEAKER_PRONOUNS: frozenset[str] = frozenset({"it", "this", "that", "there", "what", "which", "one"})
@@ -231,6 +231,8 @@ def subject_fits(verb_lemma: str, subj: Token) -> bool:
     whole = _partitive_whole(subj)
     if whole is not None:
         return is_speaker_like(whole)  # 'one of the prosecutors said ...'
+    if subj.lower_ in BODY_PRONOUNS and verb_lemma in cues.SPEECH_VERBS:
+        return True  # 'it said in a statement': a company or an agency
     if subj.lower_ in NON_SPEAKER_PRONOUNS:
         return False
     lemma = subj.lemma_.lower()

@@ -134,6 +134,12 @@ SPANS: list[tuple[str, str, str | None]] = [
     ),
     # a relative 'that/which' subject stands for the noun it modifies
     ("Anna Keller leads a harbor group that says the tolls are too high.", "the tolls are too high", None),
+    # 'it said' of a company or agency
+    (
+        "Westland Shipping reported a loss on Monday. It said the harbor tolls were too high.",
+        "the harbor tolls were too high",
+        None,
+    ),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -175,6 +181,9 @@ NOTHING: list[str] = [
     "Near the harbor of Westfield, a quiet town, the ferry said goodbye.",
     # ... and that noun must be able to speak
     "It was the storm that showed the harbor was weak.",
+    # 'it' with a verb of thought or evidence is no speaker
+    "It seems the harbor tolls were too high.",
+    "It shows the harbor tolls were too high.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
