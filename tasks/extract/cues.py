@@ -359,6 +359,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "research",
         "analysis",
         "data",
+        "datum",
         "document",
         "record",
         "email",

@@ -48,9 +48,10 @@ PREDICATE_DEPS: frozenset[str] = frozenset({"oprd", "xcomp", "ccomp", "attr", "a
 # Labels the parser gives a complement clause's subject when it hangs it on the cue verb instead.
 STRAY_SUBJECT_DEPS: frozenset[str] = frozenset({"npadvmod", "nsubj", "dobj", "attr", "dep"})
 # Dependents of a cue verb that start a new clause and end an NP content.
-# Pronoun heads of partitive subjects ('one of the aides', 'each of them').
+# Heads of partitive subjects ('one of the aides', 'each of them', 'hundreds of delegates', 'a lot of voters').
 PARTITIVE_WORDS: frozenset[str] = frozenset(
-    {"one", "each", "any", "either", "neither", "dozens", "hundreds", "thousands", "millions", "scores"}
+    {"one", "each", "any", "either", "neither"}
+    | {"dozens", "hundreds", "thousands", "millions", "scores", "lot", "handful"}
 )
 # Passive questions ('when asked whether ...'): the content is the question, the asker often unnamed.
 QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question"})

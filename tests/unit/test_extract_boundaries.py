@@ -140,6 +140,7 @@ SPANS: list[tuple[str, str, str | None]] = [
         "the harbor tolls were too high",
         None,
     ),
+    ("A lot of harbor workers say the tolls are too high.", "the tolls are too high", None),
     # findings reported in a poll or survey
     (
         "In a new Harbor Institute poll, Anna Keller held a ten-point lead over her rival.",
@@ -184,6 +185,8 @@ NOTHING: list[str] = [
     # 'it' with a verb of thought or evidence is no speaker
     "It seems the harbor tolls were too high.",
     "It shows the harbor tolls were too high.",
+    # 'a lot of' things do not speak
+    "A lot of the cargo shows that the harbor is busy.",
     # one word is not a report
     "Anna Keller said so.",
     # a year is not a count of people
