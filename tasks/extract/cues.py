@@ -246,6 +246,23 @@ NEEDS_PREPOSITION: dict[str, frozenset[str]] = {
     "rail": frozenset({"against"}),
     "lobby": frozenset({"for", "against"}),
     "campaign": frozenset({"for", "against", "on"}),
+    "comment": frozenset({"on", "about"}),
+    "respond": frozenset({"to"}),
+    "complain": frozenset({"about", "of"}),
+    "testify": frozenset({"about", "on"}),
+    "boast": frozenset({"about", "of"}),
+    "joke": frozenset({"about"}),
+    "write": frozenset({"about", "of"}),
+    "speculate": frozenset({"about", "on"}),
+}
+
+# Verbs with an NP object that may instead take their content in a prepositional phrase ("asked for
+# money", "worried about the cost", "argued for a delay").
+OPTIONAL_PREPOSITION: dict[str, frozenset[str]] = {
+    "ask": frozenset({"for", "about"}),
+    "worry": frozenset({"about"}),
+    "argue": frozenset({"for", "against"}),
+    "fear": frozenset({"for"}),
 }
 
 # Verbs that name or judge their object ("called the plan a disgrace", "deemed it unfair").
@@ -284,6 +301,11 @@ STATEMENT_NOUNS: frozenset[str] = frozenset(
         "stance",
         "assessment",
         "analysis",
+        "release",
+        "ad",
+        "advertisement",
+        "editorial",
+        "column",
     ]
 )
 
@@ -337,6 +359,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "research",
         "analysis",
         "data",
+        "datum",
         "document",
         "record",
         "email",
@@ -353,6 +376,17 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "lawsuit",
         "indictment",
         "ruling",
+        "result",
+        "estimate",
+        "average",
+        "tally",
+        "projection",
+        "forecast",
+        "polling",
+        "footage",
+        "photo",
+        "video",
+        "image",
     ]
 )
 
@@ -534,6 +568,15 @@ QUANTITY_SUBJECTS: frozenset[str] = frozenset(
 )
 
 # Nouns naming a point of view in prepositional cues ("from X's point of view", "in X's view").
+# Findings reported 'in' them ('In a new poll, X leads by ten points'; 'X leads in the polls').
+FINDING_NOUNS: frozenset[str] = frozenset(["poll", "survey", "study", "census"])
+
+# Passive verbs of a general expectation or belief ('X is expected to win', 'X is said to be ill'): a
+# report with no named holder.
+EXPECTATION_VERBS: frozenset[str] = frozenset(
+    ["expect", "believe", "say", "think", "report", "know", "rumor", "project", "predict", "forecast", "estimate"]
+)
+
 VIEW_NOUNS: frozenset[str] = frozenset(
     [
         "view",
@@ -708,7 +751,9 @@ def inflections(lemma: str) -> set[str]:
 
 
 def _prefilter_pattern() -> re.Pattern[str]:
-    words = set(IRREGULAR_FORMS)
+    words = set(IRREGULAR_FORMS) | FINDING_NOUNS | {n + "s" for n in FINDING_NOUNS}
+    for lemma in EXPECTATION_VERBS:
+        words |= inflections(lemma)
     for lemma in ALL_VERB_CUES:
         words |= inflections(lemma)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -15,7 +15,7 @@ from schemas.claim import NamedEntity
 from tasks.extract import authorial, rules
 from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS, may_hold_claim
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
-from tasks.extract.paragraphs import Paragraph, split_paragraphs
+from tasks.extract.paragraphs import HEADLINE_MAX_WORDS, Paragraph, split_paragraphs
 from tasks.extract.quotes import QuoteSpan, find_quotes, outermost
 from tasks.extract.speakers import (
     FIRST_PERSON,
@@ -73,6 +73,9 @@ TRANSCRIPT_LABELS = frozenset(
      "READ MORE", "CORRECTION", "CLARIFICATION", "ADVERTISEMENT", "SOURCE", "SOURCES", "FACT CHECK", "EXCLUSIVE"}
 )
 CONF_TRANSCRIPT = 0.8
+# A title line 'Jane Roe: Taxes Will Not Rise': a name of 1-4 capitalised words, a colon, the claim.
+TITLE_CLAIM_RE = re.compile(r"((?:[A-Z][\w'’.-]+)(?: [A-Z][\w'’.-]+){0,3}): (\S[^\n]*)")
+CONF_TITLE = 0.6
 
 
 @dataclass
@@ -163,6 +166,7 @@ def _claims(article: Article) -> list[Claim]:
 
     drafts = _direct_drafts(article, top, resolver)
     drafts += _transcript_drafts(article, resolver)
+    drafts += _title_drafts(article, resolver)
     drafts += _rule_drafts(article, top, resolver, drafts)
     drafts = _classify_quotes(text, drafts, top)
     drafts = _dedupe(drafts)
@@ -296,6 +300,27 @@ def _transcript_drafts(article: Article, resolver: SpeakerResolver) -> list[Draf
     return out
 
 
+def _title_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
+    """'Jane Roe: Taxes Will Not Rise' as a short first line: a headline giving a claim of a person the
+    article names again (the registry must know the person, so labels like 'Analysis:' and datelines
+    like 'Westfield: ...' stay out)."""
+    if not article.paragraphs:
+        return []
+    first = article.paragraphs[0]
+    m = TITLE_CLAIM_RE.fullmatch(first.text.strip())
+    if m is None or m.group(1).upper() in TRANSCRIPT_LABELS or len(first.text.split()) > HEADLINE_MAX_WORDS:
+        return []
+    name = m.group(1)
+    known = resolver.registry.find(name, SpeakerKind.PERSON)
+    if known is None:
+        return []
+    offset = first.start + first.text.index(m.group(0))
+    start, end = _trim(article.text, offset + m.start(2), offset + m.end(2))
+    speaker = Speaker(known.canonical, known.kind, None, (offset, offset + len(name)), CONF_TITLE)
+    cue = Cue(text=":", lemma=":", start=offset + m.end(1), end=offset + m.end(1) + 1)
+    return [Draft(start, end, ClaimKind.INDIRECT, speaker, cue, "title")]
+
+
 def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
     """'"A," she said. "B."' - B goes on with A when only the attribution stands between them."""
     if last.quote is None or last.rule not in {"quote-after", "quote-before"}:
@@ -306,7 +331,7 @@ def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
         return False
     if last.parts:
         return not between.strip(" \"”’'.,")
-    if between.rstrip()[-1:] not in INTERRUPTION_ENDS:
+    if between.rstrip().rstrip(QUOTE_CHARS)[-1:] not in INTERRUPTION_ENDS:
         return False  # 'X said on "Meet the Press"': a title inside the attribution, not more quotation
     return last.cue is not None and last.cue.start >= prev_end and last.cue.end <= q.open_start
 
@@ -330,7 +355,7 @@ def _attributed_after(article: Article, q: QuoteSpan, limit: int, resolver: Spea
     if para is None or para.doc is None or _ends_sentence(article.text, q):
         return None
     ctx = _after_context(para.doc, para.start, q, limit)
-    cue_toks = [t for t in ctx[:MAX_AFTER_CUE_DISTANCE] if t in _speech_cue(ctx)]
+    cue_toks = [t for t in ctx[:MAX_AFTER_CUE_DISTANCE] if t in _speech_cue(ctx)] or _cue_after_apposition(ctx)
     if not cue_toks:
         return None
     cue = cue_toks[0]
@@ -346,6 +371,24 @@ def _attributed_after(article: Article, q: QuoteSpan, limit: int, resolver: Spea
     if len(lead.split()) >= MIN_LEAD_WORDS and lead[-1] not in ":,":
         start, kind = lead_start, ClaimKind.MIXED  # 'The plan is "dead on arrival," he said.'
     return Draft(start, q.end, kind, speaker, _cue_of(cue, para.start), "quote-after", q)
+
+
+def _cue_after_apposition(ctx: list[Token]) -> list[Token]:
+    """'"...," Jane Roe, the mayor of Westfield, said.' / '"...," the bank's chief economist Jane Roe
+    said.' - a long subject pushes the cue past the usual distance; it still attributes when the
+    subject phrase fills the whole gap between the quote and the cue."""
+    ids = {t.i for t in ctx}
+    words = [t for t in ctx if not t.is_punct]
+    if not words:
+        return []
+    for t in _speech_cue(ctx):
+        subj = rules.subject_of(t)
+        if subj is None or subj.i not in ids or subj.i > t.i:
+            continue
+        gap = [w for w in words if w.i < t.i and w.dep_ not in {"advmod", "aux", "neg"}]
+        if gap and subj.left_edge.i <= gap[0].i and all(w.i <= subj.right_edge.i for w in gap):
+            return [t]
+    return []
 
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
@@ -450,7 +493,7 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
         cands += rules.prep_candidates(doc, para.start)
         cands += rules.point_of_view_candidates(doc, para.start)
         cands += rules.noun_candidates(doc, para.start)
-        for c in rules.question_candidates(doc, para.start):
+        for c in [*rules.question_candidates(doc, para.start), *rules.expectation_candidates(doc, para.start)]:
             asker = resolver.resolve(c.subject, c.offset, None) if c.subject is not None else None
             cue = Cue(text=c.cue_text, lemma=c.cue_lemma, start=c.cue_start, end=c.cue_end)
             out.append(Draft(c.start, c.end, ClaimKind.INDIRECT, asker, cue, c.rule, clausal=True))

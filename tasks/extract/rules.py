@@ -6,25 +6,33 @@ classification and de-duplication happen in `extractor`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from tasks.extract import cues
-from tasks.extract.speakers import FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS
+from tasks.extract.speakers import BODY_PRONOUNS, FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS
 
 # Pronouns that cannot be a speaker ("it said" is usually a non-person thing or an expletive).
 NON_SPEAKER_PRONOUNS: frozenset[str] = frozenset({"it", "this", "that", "there", "what", "which", "one"})
 SPEAKER_PRONOUNS: frozenset[str] = PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"who"}
 SPEAKER_ENTS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj"})
-# Content shorter than this (tokens, punctuation excluded) is not a claim ("said so").
-MIN_CONTENT_TOKENS = 3
+# Relative pronouns standing for the noun their clause modifies ('the group that says ...').
+RELATIVE_SUBJECTS: frozenset[str] = frozenset({"that", "which"})
+# A four-digit year ('2015 said goodbye to ...') is not a count of people.
+YEAR_RE = re.compile(r"1[89]\d\d|2[01]\d\d")
+# Content shorter than this (tokens, punctuation excluded) is not a claim ("said so"); two words
+# are: short answers and verdicts ('said it failed', 'called it unfair').
+MIN_CONTENT_TOKENS = 2
+# A forecast names its subject and what is expected of it ('Keller is expected to win').
+MIN_FORECAST_TOKENS = 4
 MIN_REFUSAL_TOKENS = 2  # 'declined to comment'
 # Labels of a content head's dependents cut from the content (dash appositions, trailing remarks).
 DASHES: frozenset[str] = frozenset({"–", "—", "--", "―"})
 # Words opening a sentence-final gloss on a report (", which would ...", ", when ...").
-GLOSS_WORDS: frozenset[str] = frozenset({"which", "when"})
+GLOSS_WORDS: frozenset[str] = frozenset({"which", "when", "who", "whom", "whose", "where"})
 # Subordinators that open a contrast the journalist adds after a report (", while ...").
 CONTRAST_MARKS: frozenset[str] = frozenset({"while", "whereas"})
 QUOTE_TOKENS: frozenset[str] = frozenset({"“", '"', "‘", "'", "«", "„", "''", "``"})
@@ -33,19 +41,30 @@ QUOTE_MARK_TOKENS: frozenset[str] = QUOTE_TOKENS | {"”", "’", "»", "›"}
 COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
 # A quoted term of at most this many words inside a naming predicate is a label, not a quotation.
 MAX_LABEL_WORDS = 3
+# Parts of speech opening a quoted verdict ('called it "unfair"', 'called them "very dangerous"').
+VERDICT_POS: frozenset[str] = frozenset({"ADJ", "ADV"})
 # Second complements of a naming verb ("called him a liar", "deemed it unfair").
 PREDICATE_DEPS: frozenset[str] = frozenset({"oprd", "xcomp", "ccomp", "attr", "acomp"})
 # Labels the parser gives a complement clause's subject when it hangs it on the cue verb instead.
 STRAY_SUBJECT_DEPS: frozenset[str] = frozenset({"npadvmod", "nsubj", "dobj", "attr", "dep"})
 # Dependents of a cue verb that start a new clause and end an NP content.
-# Pronoun heads of partitive subjects ('one of the aides', 'each of them').
-PARTITIVE_WORDS: frozenset[str] = frozenset({"one", "each", "any", "either", "neither"})
+# Heads of partitive subjects ('one of the aides', 'each of them', 'hundreds of delegates', 'a lot of voters').
+PARTITIVE_WORDS: frozenset[str] = frozenset(
+    {"one", "each", "any", "either", "neither"}
+    | {"dozens", "hundreds", "thousands", "millions", "scores", "lot", "handful"}
+)
 # Passive questions ('when asked whether ...'): the content is the question, the asker often unnamed.
 QUESTION_VERBS: frozenset[str] = frozenset({"ask", "question"})
+# How the question hangs on 'asked': a complement clause, or an 'if' clause the parser takes for an adverbial.
+QUESTION_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "advcl"})
 CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis", "ccomp", "relcl"})
 # Prepositions that set the scene of the speech act ('praised X at a rally on Monday', 'called for Y
 # following the attack'): a phrase they head, hung on the cue verb, ends an object-like content.
 SCENE_PREPOSITIONS: frozenset[str] = frozenset({"at", "during", "following", "amid", "amidst"})
+# Nouns after 'according to' that are a norm followed, not a source ('according to plan').
+NORM_NOUNS: frozenset[str] = frozenset(
+    {"plan", "scenario", "schedule", "script", "tradition", "custom", "rule", "law", "need", "design", "size", "age"}
+)
 # Dependents of the cue verb that are circumstances, not content ('Thursday', 'last week').
 SCENE_DEPS: frozenset[str] = frozenset({"npadvmod", "agent"})
 
@@ -72,6 +91,8 @@ def is_cue_verb(tok: Token) -> bool:
         return False
     if tok.tag_ != "VBG":
         return True
+    if _gerund_after_preposition(tok) and any(c.dep_ == "ccomp" for c in tok.children):
+        return True  # 'responded by saying that ...'
     if tok.dep_ in {"csubj", "nsubj", "pobj", "dobj", "pcomp"}:
         return False  # "Highlighting X shows ..." : a gerund subject
     if tok.dep_ == "advcl" and tok.i < tok.head.i:
@@ -81,6 +102,16 @@ def is_cue_verb(tok: Token) -> bool:
     return True
 
 
+# Nouns whose 'saying ...' participle reports the document's words ('a statement saying', 'a poll showing').
+DOCUMENT_NOUNS: frozenset[str] = cues.STATEMENT_NOUNS | cues.SOURCE_NOUNS
+
+
+def _gerund_after_preposition(verb: Token) -> bool:
+    """'responded by saying', 'took to saying': a gerund object of a preposition on a verb."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.pos_ in {"VERB", "AUX"}
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical speaker of a cue verb, inherited through conjunction and participles."""
     if depth > 3:
@@ -88,7 +119,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
         # '..., said the chief executive' may parse the fronted clause as a second subject: take the noun.
-        return next((c for c in subjects if c.pos_ not in {"VERB", "AUX"}), subjects[0])
+        subj = next((c for c in subjects if c.pos_ not in {"VERB", "AUX"}), subjects[0])
+        if subj.lower_ in RELATIVE_SUBJECTS and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head  # 'a group that says ...': the group speaks
+        return subj
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return None
@@ -96,12 +130,23 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG":
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subject_of(verb.head, depth + 1)  # 'went on to say ...'
+    if _gerund_after_preposition(verb):
+        return subject_of(verb.head.head, depth + 1)  # 'responded by saying ...'
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in DOCUMENT_NOUNS:
+        # 'issued a statement saying ...': the issuer speaks; a statement that is no object speaks itself
+        return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"nsubj", "pobj"}:
+        return verb.head  # 'voters saying they want X are ...', 'polls showing him ahead'
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head.head, depth + 1)  # 'voters are more likely to say ...'
     if verb.dep_ == "xcomp":
         for c in verb.head.children:
             if c.dep_ == "dobj":
                 return c
         return subject_of(verb.head, depth + 1)
-    return _left_noun(verb)
+    return _left_noun(verb) or _stranded_apposition(verb)
 
 
 def _left_noun(verb: Token) -> Token | None:
@@ -121,6 +166,28 @@ def _left_noun(verb: Token) -> Token | None:
     if before is not None and before.pos_ in {"PROPN", "NOUN", "ADJ", "DET"}:
         return None
     return tok
+
+
+def _stranded_apposition(verb: Token) -> Token | None:
+    """Parse repair: 'In a statement to the paper, her adviser, Jane Roe, said ...' - the speaker read as
+    an apposition inside the opening phrase; it ends right before the verb."""
+    if verb.dep_ not in {"ROOT", "ccomp"} or verb.tag_ == "VBG":
+        return None
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0:
+        return None
+    tok = doc[k]
+    found = None
+    while tok.i < verb.i and tok.right_edge.i == k and tok.dep_ in {"appos", "compound"}:
+        if tok.dep_ == "appos":
+            found = tok
+        tok = tok.head
+    if found is None or not any(a.i == verb.i for a in found.ancestors):
+        return None
+    return found
 
 
 def is_speaker_like(subj: Token) -> bool:
@@ -150,11 +217,23 @@ def _partitive_whole(subj: Token) -> Token | None:
     return None
 
 
+def _counted_people(subj: Token) -> bool:
+    """'4 in 10 said', 'one in five say', '21,000 said': a bare count as subject stands for the people
+    counted (poll respondents, marchers); a year or a number modifying a noun is not one."""
+    if subj.pos_ != "NUM" or subj.dep_ != "nsubj":
+        return False
+    return not YEAR_RE.fullmatch(subj.text)
+
+
 def subject_fits(verb_lemma: str, subj: Token) -> bool:
     """Whether `subj` can be the source of a report with this verb."""
+    if verb_lemma in cues.SPEECH_VERBS and _counted_people(subj):
+        return True
     whole = _partitive_whole(subj)
     if whole is not None:
         return is_speaker_like(whole)  # 'one of the prosecutors said ...'
+    if subj.lower_ in BODY_PRONOUNS and verb_lemma in cues.SPEECH_VERBS:
+        return True  # 'it said in a statement': a company or an agency
     if subj.lower_ in NON_SPEAKER_PRONOUNS:
         return False
     lemma = subj.lemma_.lower()
@@ -181,7 +260,7 @@ def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
     """The subtree of `head`, cut at a dash apposition, a colon, or a new coordinated clause."""
     toks = sorted(head.subtree, key=lambda t: t.i)
     for c in head.children:
-        if c.dep_ == "conj" and c.i > head.i and c.lemma_.lower() in cues.SPEECH_VERBS and _has_subject(c):
+        if c.dep_ == "conj" and c.i > head.i and _reports_again(c):
             stop = c.left_edge.i
             while stop > head.i and head.doc[stop - 1].dep_ in {"cc", "punct"}:
                 stop -= 1
@@ -205,6 +284,13 @@ def _subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
     return out
 
 
+def _reports_again(conj: Token) -> bool:
+    """'she had released her returns and called on X to do the same': a coordinated cue verb is a second
+    report by the same speaker, not more of the first one's content."""
+    lemma = conj.lemma_.lower()
+    return lemma in cues.SPEECH_VERBS and conj.pos_ == "VERB"
+
+
 def content_of(verb: Token) -> list[Token]:
     """The reported content of a cue verb: its clause complement, or an NP for some verbs."""
     lemma = verb.lemma_.lower()
@@ -215,7 +301,7 @@ def content_of(verb: Token) -> list[Token]:
         stray = _stray_subject(verb, head)
         if stray is not None:
             tokens = [t for t in stray.subtree if t.i < head.left_edge.i] + tokens
-        return _with_trailing_quote(verb, _span_tokens(_cut_colon(tokens)))
+        return _with_trailing_quote(verb, _span_tokens(_cut_final_which(_cut_colon(tokens))))
     if lemma in cues.XCOMP_CONTENT_VERBS:
         xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         if xcomps:
@@ -232,18 +318,26 @@ def content_of(verb: Token) -> list[Token]:
             return _right_of(verb, named)
     needs = cues.NEEDS_PREPOSITION.get(lemma)
     if needs is not None:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in needs:
-                objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
-                if objs:
-                    return _right_of(verb, objs[0])
-        return []
+        return _prep_object_content(verb, needs)
     if lemma not in cues.NP_OBJECT_VERBS:
         return []
     objs = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "oprd"}]
     if not objs:
-        return []
+        return _prep_object_content(verb, cues.OPTIONAL_PREPOSITION.get(lemma, frozenset()))
     return _right_of(verb, objs[0])
+
+
+def _prep_object_content(verb: Token, preps: frozenset[str]) -> list[Token]:
+    """'called for a delay', 'worried about the cost': the object of the verb's content preposition;
+    'called for all members to vote', which the parser reads as a clause marked by 'for'."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps:
+            objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                return _right_of(verb, objs[0])
+        if c.dep_ == "advcl" and c.i > verb.i and c.left_edge.lower_ in preps and c.left_edge.dep_ == "mark":
+            return _span_tokens([t for t in _subtree_cut(c) if t.i != c.left_edge.i])
+    return []
 
 
 def _named_object(verb: Token) -> Token | None:
@@ -252,9 +346,16 @@ def _named_object(verb: Token) -> Token | None:
     if not objs:
         return None
     obj = objs[0]
+    if _her_then_quote(obj):
+        return obj  # 'called her "third-rate"': the parser reads 'her' as a possessive of the quotation
     # A quotation closing the sentence is the predicate ('called the plan "a disgrace."'); a short one
     # inside a longer phrase is a label ('call it a "second chance" for the region'): not a claim.
     marks = [t for t in obj.sent if t.i > obj.i and t.text in QUOTE_MARK_TOKENS]
+    if len(marks) >= 2 and marks[0].i <= obj.right_edge.i + 1 and marks[0].i + 1 < len(obj.doc):
+        # 'called China "provocative"' / 'called the plan "a mistake"': a quotation right after the object
+        # is the verdict on it; a quoted name ('called the boat "Harbor Queen"') is not.
+        first = obj.doc[marks[0].i + 1]
+        return obj if first.pos_ in VERDICT_POS or first.tag_ == "DT" else None
     if len(marks) >= 2:
         tail = [t for t in obj.sent if t.i > marks[-1].i]
         closes = all(t.is_punct for t in tail)
@@ -265,6 +366,15 @@ def _named_object(verb: Token) -> Token | None:
     if any(c.dep_ in PREDICATE_DEPS and c.i > obj.i for c in verb.children):
         return obj
     return None
+
+
+def _her_then_quote(obj: Token) -> bool:
+    """'called her "a liar"': 'her' hung on the quoted noun as its possessive, a quote mark right after."""
+    doc = obj.doc
+    for c in obj.children:
+        if c.dep_ == "poss" and c.lower_ == "her" and c.i + 1 < len(doc) and doc[c.i + 1].text in QUOTE_TOKENS:
+            return True
+    return False
 
 
 def _stray_subject(verb: Token, comp: Token) -> Token | None:
@@ -394,6 +504,8 @@ def _has_subject(verb: Token) -> bool:
 def _content_ok(tokens: list[Token], verb: Token) -> bool:
     words = [t for t in tokens if not t.is_punct]
     least = MIN_REFUSAL_TOKENS if verb.lemma_.lower() in cues.REFUSAL_VERBS else MIN_CONTENT_TOKENS
+    if len(words) == 1 and words[0].ent_type_ in SPEAKER_ENTS and verb.lemma_.lower() in cues.NP_OBJECT_VERBS:
+        return words[0].i != verb.i  # 'supports Sanders', 'endorsed Keller': a stance toward a name
     if len(words) < least:
         return False
     return not any(t.i == verb.i for t in tokens)
@@ -482,12 +594,20 @@ def _clause_head(tok: Token) -> Token:
     return head
 
 
+def _passive_question(tok: Token) -> bool:
+    """'(when) asked ...' as a participle; the tagger also reads a sentence-opening 'Asked what ...' as a
+    past tense."""
+    if tok.tag_ == "VBN":
+        return True
+    return tok.tag_ == "VBD" and tok.dep_ == "advcl" and (tok.i == 0 or tok.doc[tok.i - 1].is_punct)
+
+
 def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
     """'(when) asked whether Y' / 'was asked about Y by Z': a question put to someone; its asker is the
     `by` agent when named, else unknown (subject None)."""
     out: list[Candidate] = []
     for tok in doc:
-        if tok.lemma_.lower() not in QUESTION_VERBS or tok.tag_ != "VBN":
+        if tok.lemma_.lower() not in QUESTION_VERBS or not _passive_question(tok):
             continue
         if any(c.dep_ == "nsubj" for c in tok.children):
             continue  # 'she had asked whether ...': an active report, the verb rule's business
@@ -495,8 +615,12 @@ def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
         for c in tok.children:
             if c.i < tok.i:
                 continue
-            if c.dep_ == "ccomp" and (c.left_edge.lower_ in COMPLEMENTIZERS or c.left_edge.tag_.startswith("W")):
+            if c.dep_ in QUESTION_CLAUSE_DEPS and (
+                c.left_edge.lower_ in COMPLEMENTIZERS or c.left_edge.tag_.startswith("W")
+            ):
                 content = _subtree_cut(c)
+            elif c.dep_ == "xcomp" and c.left_edge.lower_ == "to":
+                content = _subtree_cut(c)  # 'asked to respond to the criticism'
             elif c.dep_ == "prep" and c.lower_ == "about":
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 content = sorted(objs[0].subtree, key=lambda t: t.i) if objs else []
@@ -526,6 +650,48 @@ def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
     return out
 
 
+def _expected_complement(verb: Token) -> Token | None:
+    """'X is expected to win' / 'X is said to be ill': the infinitive of a passive verb of expectation or
+    belief with a subject."""
+    if verb.lemma_.lower() not in cues.EXPECTATION_VERBS or verb.tag_ != "VBN":
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+
+
+def expectation_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """'X is expected to win', 'X is believed to have left': a forecast or belief reported without a holder
+    (subject None). The content runs from the subject to the end of the complement."""
+    out: list[Candidate] = []
+    for tok in doc:
+        comp = _expected_complement(tok)
+        if comp is None:
+            continue
+        subj = next(c for c in tok.children if c.dep_ == "nsubjpass")
+        if subj.lower_ in NON_SPEAKER_PRONOUNS:
+            continue  # 'it is expected to rain': no forecast about anyone or anything named
+        tail = _subtree_cut(comp)
+        tokens = _span_tokens([*sorted(subj.subtree, key=lambda t: t.i), *doc[subj.right_edge.i + 1 : comp.i], *tail])
+        if len([t for t in tokens if not t.is_punct]) < MIN_FORECAST_TOKENS:
+            continue
+        out.append(
+            Candidate(
+                offset + tokens[0].idx,
+                offset + tokens[-1].idx + len(tokens[-1].text),
+                "expectation",
+                tok.text,
+                tok.lemma_.lower(),
+                offset + tok.idx,
+                offset + tok.idx + len(tok.text),
+                None,
+                offset,
+                True,
+            )
+        )
+    return out
+
+
 def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
     """'According to X, Y', 'From X's point of view, Y', 'In X's view, Y'."""
     out: list[Candidate] = []
@@ -548,10 +714,19 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
                 phrase = sorted(tok.head.subtree, key=lambda t: t.i)
                 cue_toks = [t for t in phrase if t.i >= tok.i - 2 and t.i <= tok.i]
                 cue_toks = [t for t in cue_toks if t.dep_ != "poss" and t.lower_ not in {"'s", "’s"}]
-        if source is None or not phrase or not _source_ok(source):
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            source = _finding_source(tok)
+            if source is not None:
+                phrase = sorted(tok.subtree, key=lambda t: t.i)
+                cue_toks = [tok]
+        if source is None or not phrase:
             continue
-        anchor = phrase[0] if tok.lower_ == "according" else tok.head
+        if not (_source_ok(source) or (tok.lower_ == "according" and _any_source(source))):
+            continue
+        anchor = phrase[0] if tok.lower_ in {"according", "in"} else tok.head
         attach = _clause_head(anchor)
+        if tok.lower_ == "in" and (attach.lemma_.lower() in cues.ALL_VERB_CUES or not _has_subject(attach)):
+            continue  # 'said in a survey that ...': the verb rule's report; 'to be slipping in the polls': no clause
         content = _clause_without(attach, phrase)
         if len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
             continue
@@ -559,11 +734,27 @@ def prep_candidates(doc: Doc, offset: int) -> list[Candidate]:
             continue
         cue_text = doc[cue_toks[0].i : cue_toks[-1].i + 1].text if cue_toks else tok.text
         lemma = "according to" if tok.lower_ == "according" else tok.lemma_.lower()
+        if tok.lower_ == "in":
+            lemma = "in"
         start = offset + content[0].idx
         end = offset + content[-1].idx + len(content[-1].text)
         cue_start = offset + cue_toks[0].idx if cue_toks else offset + tok.idx
         out.append(Candidate(start, end, "prep", cue_text, lemma, cue_start, cue_start + len(cue_text), source, offset))
     return out
+
+
+def _finding_source(prep: Token) -> Token | None:
+    """'in a new poll' / 'in the polls': the poll or survey whose finding the clause reports."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if objs and objs[0].lemma_.lower() in cues.FINDING_NOUNS:
+        return objs[0]
+    return None
+
+
+def _any_source(source: Token) -> bool:
+    """'according to' names a source whatever the noun ('a transcript', 'early results', 'the tally'),
+    unless the noun is a plan or a custom to conform to ('according to plan')."""
+    return source.pos_ in {"NOUN", "PROPN"} and source.lemma_.lower() not in NORM_NOUNS
 
 
 def _source_ok(source: Token) -> bool:

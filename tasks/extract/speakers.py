@@ -72,6 +72,8 @@ PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "me", "us"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+# 'It said ...' of a company, agency or report: resolved like 'they', to the body last named.
+BODY_PRONOUNS: frozenset[str] = frozenset({"it"})
 # Surname variants with at least this similarity are the same person (Sayeed / Saeed).
 SURNAME_SIMILARITY = 0.83
 MIN_FUZZY_LENGTH = 5
@@ -424,8 +426,8 @@ class SpeakerResolver:
         ent: Entity | None
         if low in PERSON_PRONOUNS:
             ent = self.registry.last_person(pos)
-        elif low in PLURAL_PRONOUNS:
-            ent = self.registry.last_collective(pos)
+        elif low in PLURAL_PRONOUNS or low in BODY_PRONOUNS:
+            ent = self.registry.last_collective(pos)  # 'it said': the company or agency last named
         else:
             return None  # "it", "this", "one": not a speaker we can name
         if ent is None:
