@@ -38,6 +38,7 @@ def _cli(url: str, *args: str, runner: str = "thread") -> subprocess.Popen[str]:
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: a kill takes its Prefect server along
     )
 
 
@@ -56,7 +57,9 @@ def test_killed_run_then_normal_run_equals_a_clean_run(clean_db: str, second_db:
         assert victim.poll() is None, victim.stdout.read() if victim.stdout else ""
         assert time.monotonic() < deadline, "the run never loaded anything"
         time.sleep(0.05)
-    victim.send_signal(signal.SIGKILL)
+    # The whole run dies at once (as when its machine or container goes): the CLI, its workers and its
+    # temporary Prefect server; killing the CLI alone would leave that server running.
+    os.killpg(victim.pid, signal.SIGKILL)
     victim.wait(timeout=30)
     killed_at = _count(clean_db, "SELECT count(*) FROM articles")
     assert 5 <= killed_at < 60, "the kill must land mid-run for this test to mean anything"
