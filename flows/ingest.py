@@ -17,7 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from claims_etl.analysis import analyse_new_claims, refresh_analysis
+from claims_etl.analysis import refresh_analysis
 from claims_etl.db import connect, database_url
 from schemas import ExtractedArticle
 from schemas.run import RunMode, RunSummary
@@ -66,19 +66,11 @@ def load_batch(
     return result
 
 
-@task(name="analyse-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
-def analyse_batch_task(db_url: str, dissolve: bool) -> None:
-    """Statement clusters and mentions of the claims just loaded, while the workers extract the next
-    batches: the run's final refresh is left with the identity rules only."""
-    with connect(db_url) as conn:
-        analyse_new_claims(conn, dissolve=dissolve)
-
-
 @task(name="refresh-analysis", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
 def refresh_analysis_task(db_url: str) -> str:
     """Bring speaker identity, statement clusters and mentions up to date with what was just loaded."""
     with connect(db_url) as conn:
-        return refresh_analysis(conn, always_resolve=True).summary()
+        return refresh_analysis(conn).summary()
 
 
 @flow(name="ingest", log_prints=True)
@@ -105,11 +97,11 @@ def ingest(
         load.hold_run_lock(lock_conn, run_id)
         summary = RunSummary(run_id=run_id, mode=mode)
         try:
-            _run_batches(url, run_id, paths, batch_size, max_file_bytes, max(1, in_flight), mode, analyse, summary)
+            _run_batches(url, run_id, paths, batch_size, max_file_bytes, max(1, in_flight), mode, summary)
             if analyse and summary.articles_loaded:
                 t0 = time.monotonic()
                 logger.info("analysis: %s", refresh_analysis_task(url))
-                summary.seconds_analyse += time.monotonic() - t0
+                summary.seconds_analyse = time.monotonic() - t0
         except BaseException as exc:
             summary.status = "failed"
             load.finish_run(lock_conn, run_id, summary.counters(), "failed", f"{type(exc).__name__}: {exc}")
@@ -129,7 +121,6 @@ def _run_batches(
     max_file_bytes: int,
     in_flight: int,
     mode: str,
-    analyse: bool,
     summary: RunSummary,
 ) -> None:
     logger = get_run_logger()
@@ -137,23 +128,15 @@ def _run_batches(
     total, started, last_report = len(files), time.monotonic(), 0.0
     logger.info("run %d: %d files to look at, batches of at most %d", run_id, total, batch_size)
     window: deque[tuple[int, BatchPlan, PrefectFuture[Any], float]] = deque()
-    # Analyse as we go while the run only adds articles; after a reload, the final refresh does it all.
-    as_we_go, analysed_batches = analyse, 0
 
     def finish_oldest() -> None:
-        nonlocal last_report, as_we_go, analysed_batches
+        nonlocal last_report
         size, planned, future, submitted = window.popleft()
         articles, bad = future.result()
         t0 = time.monotonic()
         result = load_batch(url, run_id, articles, planned.failures + bad, planned.unchanged)
         summary.seconds_extract += t0 - submitted
         summary.seconds_load += time.monotonic() - t0
-        as_we_go = as_we_go and not result.articles_changed
-        if as_we_go and result.articles_new:
-            t0 = time.monotonic()
-            analyse_batch_task(url, dissolve=analysed_batches == 0)
-            analysed_batches += 1
-            summary.seconds_analyse += time.monotonic() - t0
         _count(summary, size, planned, result)
         now = time.monotonic()
         if now - last_report >= PROGRESS_EVERY or summary.files_seen == total:

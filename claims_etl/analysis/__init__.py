@@ -1,6 +1,6 @@
 """The analysis layer (issue 7): speaker identity across articles, statement clusters, entity mentions,
 the HTML report. `refresh_analysis(conn)` brings it up to date after a load."""
 
-from claims_etl.analysis.refresh import AnalysisResult, analyse_new_claims, refresh_analysis
+from claims_etl.analysis.refresh import AnalysisResult, refresh_analysis
 
-__all__ = ["AnalysisResult", "analyse_new_claims", "refresh_analysis"]
+__all__ = ["AnalysisResult", "refresh_analysis"]

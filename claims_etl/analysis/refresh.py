@@ -41,34 +41,14 @@ class AnalysisResult:
         )
 
 
-def analyse_new_claims(conn: Conn, *, dissolve: bool = True) -> AnalysisResult:
-    """Cluster and search for mentions the claims loaded since the last analysis; no identity rules.
-
-    Cheap enough to run after every load batch that only added articles, so that a run's final
-    `refresh_analysis` has little left but the identity rules (which need the whole run's speakers).
-    Statements that lost members (a reloaded article) are dissolved first unless `dissolve` is False:
-    a run checks once (the check reads every statement), then stops analysing batch by batch as soon as
-    it reloads an article, since clustering new claims into such statements would hide their loss.
-    """
-    started = time.monotonic()
-    result = AnalysisResult()
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_ANALYSIS_LOCK_KEY,))
-        if dissolve:
-            result.statements_dissolved = statements.dissolve_changed_statements(conn)
-        _cluster_and_mention(conn, result)
-    result.seconds = time.monotonic() - started
-    return result
-
-
 def refresh_analysis(conn: Conn, *, full: bool = False, always_resolve: bool = False) -> AnalysisResult:
     """Bring the analysis tables up to date with the loaded claims, in one transaction.
 
     Incremental: only claims loaded since the last refresh are clustered and searched for mentions;
     identity rules look at every speaker (cheap: a few set-based queries). `full=True` drops the derived
     statements and mentions first and rebuilds them (merges are kept: they are decisions, not caches).
-    The identity rules run only when claims changed (or `full`, or `always_resolve`: after a run whose
-    new claims were analysed batch by batch, or to list what the rules could not settle).
+    The identity rules run only when claims changed (or `full`, or `always_resolve` to list what they
+    could not settle).
     """
     started = time.monotonic()
     result = AnalysisResult()
@@ -79,26 +59,22 @@ def refresh_analysis(conn: Conn, *, full: bool = False, always_resolve: bool = F
             conn.execute("DELETE FROM statements")  # cascades to claim_analysis
             conn.execute("DELETE FROM claim_shingles")
         result.statements_dissolved = statements.dissolve_changed_statements(conn)
-        _cluster_and_mention(conn, result)
+        index = mentions.load_speaker_index(conn)
+        after = 0
+        # In chunks: memory stays bounded however many claims a backfill loaded. Claims of an earlier
+        # chunk are analysed rows by the time a later chunk is matched against them.
+        while pending := statements.pending_claims(conn, after, ANALYSIS_CHUNK):
+            clustered = statements.cluster(conn, pending)
+            result.claims_analysed += clustered.claims
+            result.statements_new += clustered.statements_new
+            result.mentions += mentions.record_mentions(conn, pending, index)
+            after = pending[-1][0]
         if result.claims_analysed or full or always_resolve:
             # identity evidence only changes when claims do: a refresh with nothing new skips it
             resolved = identity.resolve(conn)
             result.merges, result.undecided = resolved.merges, resolved.undecided
-        if result.merges or result.claims_analysed or always_resolve:
+        if result.merges or result.claims_analysed:
             result.entities_linked = mentions.relink_entities(conn, mentions.load_speaker_index(conn))
     result.seconds = time.monotonic() - started
     log.info("analysis refresh: %s", result.summary())
     return result
-
-
-def _cluster_and_mention(conn: Conn, result: AnalysisResult) -> None:
-    """Pending claims in chunks: memory stays bounded however many claims a backfill loaded. Claims of
-    an earlier chunk are analysed rows by the time a later chunk is matched against them."""
-    index = mentions.load_speaker_index(conn)
-    after = 0
-    while pending := statements.pending_claims(conn, after, ANALYSIS_CHUNK):
-        clustered = statements.cluster(conn, pending)
-        result.claims_analysed += clustered.claims
-        result.statements_new += clustered.statements_new
-        result.mentions += mentions.record_mentions(conn, pending, index)
-        after = pending[-1][0]

@@ -123,34 +123,6 @@ def test_refresh_in_chunks_of_one_claim_gives_the_same_analysis(corpus: str, mon
         assert conn.execute(query).fetchall() == whole
 
 
-def test_analysing_batch_by_batch_then_refreshing_equals_one_refresh(corpus: str, server_url: str) -> None:
-    """What the ingest flow does (analyse each loaded batch, identity once at the end) must give the
-    same speakers and statement groups as loading everything and refreshing once."""
-    from claims_etl.analysis import analyse_new_claims
-    from tests.integration.conftest import fresh_database
-
-    query = (
-        "SELECT source_path, claim, speaker, count(*) OVER (PARTITION BY statement_id),"
-        " (SELECT array_agg(x.source_path ORDER BY x.source_path) FROM claim_facts x"
-        " WHERE x.statement_id = f.statement_id)"
-        " FROM claim_facts f ORDER BY source_path, claim"
-    )
-    with connect(corpus) as conn:
-        once = conn.execute(query).fetchall()
-    other = fresh_database(server_url)
-    url = next(other)
-    try:
-        with connect(url) as conn:
-            run_id = start_run(conn, "manual", {}, None)
-            for k, article in enumerate(build_all()):
-                load_batch(conn, run_id, [article])
-                analyse_new_claims(conn, dissolve=k == 0)
-            refresh_analysis(conn, always_resolve=True)
-            assert conn.execute(query).fetchall() == once
-    finally:
-        next(other, None)
-
-
 def test_refresh_is_incremental_and_idempotent(corpus: str) -> None:
     with connect(corpus) as conn:
         again = refresh_analysis(conn)
