@@ -47,6 +47,8 @@ MAX_COOCCURRING = 3
 RARE_MIN_ARTICLES = 3
 RARE_SHARE = 0.2
 PERSONLIKE = ("person", "unknown")
+# Kinds of a surname-only row the surname rule may attribute to a person ('Holt' tagged as a group too).
+SURNAME_KINDS = ("person", "unknown", "organization", "group")
 KIND_RANK = {"unknown": 0, "group": 1, "organization": 2, "government": 3, "person": 3}
 ORGLIKE = ("organization", "government", "group", "unknown")
 _ROLE_STOPWORDS = frozenset(
@@ -447,7 +449,7 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult, touched:
                 if sp not in lst:
                     lst.append(sp)
     candidates: list[tuple[Occurrence, list[Speaker]]] = []
-    for occ in _surname_occurrences(conn):
+    for occ in _surname_occurrences(conn, _surname_only(corpus)):
         if occ.source_speaker_id in touched:
             continue
         options = [
@@ -504,8 +506,21 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult, touched:
     return done
 
 
-def _surname_occurrences(conn: Conn) -> list[Occurrence]:
-    """Surname-only person rows per article whose claims are still their own (not attributed yet)."""
+def _surname_only(corpus: Corpus) -> list[int]:
+    """Speaker rows named by a surname alone ('Holt', 'Ms. Holt'): the only rows the surname rule moves."""
+    return sorted(
+        sid
+        for sid, sp in corpus.speakers.items()
+        if sp.kind in SURNAME_KINDS and (parts := name_parts(sp.canonical_name)).tokens and not parts.is_full
+    )
+
+
+def _surname_occurrences(conn: Conn, speaker_ids: list[int]) -> list[Occurrence]:
+    """Occurrences per article of the given surname-only rows whose claims are still their own.
+
+    Restricted to those rows in SQL: most claims belong to fully named speakers, and reading them all
+    on every pass of the rules was half of the identity step's time.
+    """
     rows = conn.execute(
         """
         SELECT c.source_speaker_id, c.article_id, s.canonical_name, c.mention_text, c.speaker_role, ca.statement_id,
@@ -513,12 +528,13 @@ def _surname_occurrences(conn: Conn) -> list[Occurrence]:
           FROM claims c
           JOIN speakers s ON s.speaker_id = c.source_speaker_id
           LEFT JOIN claim_analysis ca ON ca.claim_id = c.claim_id
-         WHERE s.kind IN ('person', 'unknown', 'organization', 'group')
+         WHERE c.source_speaker_id = ANY(%s)
            AND c.speaker_id = c.source_speaker_id
            AND NOT EXISTS (SELECT 1 FROM speaker_merges m WHERE m.from_speaker_id = c.source_speaker_id
                              AND m.undone_at IS NULL AND (m.article_id IS NULL OR m.article_id = c.article_id))
          ORDER BY c.source_speaker_id, c.article_id
-        """
+        """,
+        (speaker_ids,),
     ).fetchall()
     found: dict[tuple[int, int], Occurrence] = {}
     for sid, aid, name, mention, role, statement, kind in rows:
