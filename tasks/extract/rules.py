@@ -84,6 +84,24 @@ class Candidate:
     offset: int  # doc -> article character offset
     clausal: bool = False  # the content is a clause complement
 
+    @classmethod
+    def of(
+        cls, content: list[Token], rule: str, cue: Token, subject: Token | None, offset: int, clausal: bool
+    ) -> Candidate:
+        """A candidate whose cue is one token and whose content is a token run of the same doc."""
+        return cls(
+            offset + content[0].idx,
+            offset + content[-1].idx + len(content[-1].text),
+            rule,
+            cue.text,
+            cue.lemma_.lower(),
+            offset + cue.idx,
+            offset + cue.idx + len(cue.text),
+            subject,
+            offset,
+            clausal,
+        )
+
 
 def is_cue_verb(tok: Token) -> bool:
     """A cue-lexicon verb used as a verb (not a modal, not a gerund standing for a noun)."""
@@ -537,22 +555,7 @@ def verb_candidates(doc: Doc, offset: int) -> list[Candidate]:
             continue
         if any(t.i == subj.i for t in content):
             continue
-        start = offset + content[0].idx
-        end = offset + content[-1].idx + len(content[-1].text)
-        out.append(
-            Candidate(
-                start,
-                end,
-                "verb",
-                tok.text,
-                lemma,
-                offset + tok.idx,
-                offset + tok.idx + len(tok.text),
-                subj,
-                offset,
-                clausal,
-            )
-        )
+        out.append(Candidate.of(content, "verb", tok, subj, offset, clausal))
     return out
 
 
@@ -633,20 +636,7 @@ def question_candidates(doc: Doc, offset: int) -> list[Candidate]:
         if before > tok.i and doc[before].lower_ in {"whether", "if"}:
             content = [doc[before], *content]  # the question keeps its 'whether'
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        out.append(
-            Candidate(
-                offset + content[0].idx,
-                offset + content[-1].idx + len(content[-1].text),
-                "question",
-                tok.text,
-                tok.lemma_.lower(),
-                offset + tok.idx,
-                offset + tok.idx + len(tok.text),
-                agents[0] if agents else None,
-                offset,
-                True,
-            )
-        )
+        out.append(Candidate.of(content, "question", tok, agents[0] if agents else None, offset, True))
     return out
 
 
@@ -675,20 +665,7 @@ def expectation_candidates(doc: Doc, offset: int) -> list[Candidate]:
         tokens = _span_tokens([*sorted(subj.subtree, key=lambda t: t.i), *doc[subj.right_edge.i + 1 : comp.i], *tail])
         if len([t for t in tokens if not t.is_punct]) < MIN_FORECAST_TOKENS:
             continue
-        out.append(
-            Candidate(
-                offset + tokens[0].idx,
-                offset + tokens[-1].idx + len(tokens[-1].text),
-                "expectation",
-                tok.text,
-                tok.lemma_.lower(),
-                offset + tok.idx,
-                offset + tok.idx + len(tok.text),
-                None,
-                offset,
-                True,
-            )
-        )
+        out.append(Candidate.of(tokens, "expectation", tok, None, offset, True))
     return out
 
 
@@ -830,23 +807,7 @@ def noun_candidates(doc: Doc, offset: int) -> list[Candidate]:
         content = _span_tokens(_cut_colon(_subtree_cut(clause)))
         if len([t for t in content if not t.is_punct]) < MIN_CONTENT_TOKENS:
             continue
-        start = offset + content[0].idx
-        end = offset + content[-1].idx + len(content[-1].text)
-        cue_start = offset + tok.idx
-        out.append(
-            Candidate(
-                start,
-                end,
-                "noun",
-                tok.text,
-                tok.lemma_.lower(),
-                cue_start,
-                cue_start + len(tok.text),
-                source,
-                offset,
-                True,
-            )
-        )
+        out.append(Candidate.of(content, "noun", tok, source, offset, True))
     return out
 
 
