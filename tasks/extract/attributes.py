@@ -102,11 +102,10 @@ class IndexedAttributeRuler:
     def __init__(self, ruler: AttributeRuler) -> None:
         rules = _rules(ruler)
         self._attrs: Sequence[dict[int, int]] = ruler.attrs
-        self._single = [r for r in rules if len(r.tests) == 1]
         self._multi = [r for r in rules if len(r.tests) > 1]
         self._anchored: dict[tuple[str, str], list[_Rule]] = {}
         self._unanchored: list[_Rule] = []
-        for rule in self._single:
+        for rule in (r for r in rules if len(r.tests) == 1):
             if rule.anchor is None:
                 self._unanchored.append(rule)
             else:
