@@ -263,7 +263,7 @@ def _ingest(
             batch_size=batch_size or settings.claims_etl_batch_size,
             max_file_bytes=settings.claims_etl_max_file_bytes,
             db_url=url,
-            in_flight=n,
+            workers=n,
             analyse=analyse,
         )
 

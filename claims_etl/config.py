@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     claims_etl_inbox: Path = Path("inbox")
     # Where transform batches run: "process" (local processes, both cores), "thread", or "dask".
     claims_etl_task_runner: RunnerKind = "process"
-    # Parallel transform workers (processes or threads); also batches in flight.
+    # Parallel transform workers (processes or threads); batches in flight are one more.
     claims_etl_workers: int = Field(default=2, ge=1, le=256)
     # Existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (with task runner "dask"; unset: a local cluster).
     claims_etl_dask_address: str | None = None
