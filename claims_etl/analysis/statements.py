@@ -125,15 +125,17 @@ def cluster(conn: Conn, pending: Sequence[tuple[int, int, str]]) -> ClusterResul
             SELECT cs.shingle, cs.claim_id FROM claim_shingles cs WHERE cs.claim_id = ANY(%(ids)s)
         ), mine_n AS (
             SELECT claim_id, count(*) AS n FROM mine GROUP BY claim_id
-        ), usable AS (
-            SELECT m.shingle FROM (SELECT DISTINCT shingle FROM mine) m
-             WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_shingles x WHERE x.shingle = m.shingle
-                                          LIMIT %(common)s + 1) lim) <= %(common)s
+        ), postings AS (
+            -- one index probe per distinct shingle reads at most common+1 of its claims: enough to
+            -- tell a common shingle (ignored) and to have all claims of every usable one
+            SELECT u.shingle, p.claim_id, count(*) OVER (PARTITION BY u.shingle) AS df
+              FROM (SELECT DISTINCT shingle FROM mine) u
+             CROSS JOIN LATERAL (SELECT x.claim_id FROM claim_shingles x WHERE x.shingle = u.shingle
+                                  LIMIT %(common)s + 1) p
         ), shared AS (
             SELECT m.claim_id AS mine, o.claim_id AS other, count(*) AS n
               FROM mine m
-              JOIN usable u ON u.shingle = m.shingle
-              JOIN claim_shingles o ON o.shingle = m.shingle AND o.claim_id <> m.claim_id
+              JOIN postings o ON o.shingle = m.shingle AND o.df <= %(common)s AND o.claim_id <> m.claim_id
               JOIN claims cm ON cm.claim_id = m.claim_id
               JOIN claims co ON co.claim_id = o.claim_id AND co.article_id <> cm.article_id
              GROUP BY m.claim_id, o.claim_id
