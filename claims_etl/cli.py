@@ -18,7 +18,7 @@ from claims_etl.cli_analysis import analysis_app
 from claims_etl.config import RunnerKind, get_settings
 from claims_etl.db import connect, database_url, redact
 from claims_etl.errors import ClaimsEtlError
-from claims_etl.prefect_api import shared_prefect_api
+from claims_etl.prefect_api import launch_temporary_api, shared_prefect_api
 from schemas.run import RunMode
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -251,12 +251,14 @@ def _ingest(
         if unchanged is not None:
             size = batch_size or settings.claims_etl_batch_size
             return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged)
-    # Prefect is imported only when there is work: the no-op run above never pays for it.
+    # Prefect is imported only when there is work: the no-op run above never pays for it. Its API
+    # server (when none is configured) boots while the flow's modules import.
+    api = launch_temporary_api()
     from flows.ingest import ingest as ingest_flow
     from flows.runners import make_task_runner
 
     task_runner = make_task_runner(cast(RunnerKind, kind), n, dask_address)
-    with shared_prefect_api():
+    with shared_prefect_api(api):
         return ingest_flow.with_options(task_runner=task_runner)(
             paths=paths,
             mode=cast(RunMode, mode),

@@ -2,29 +2,135 @@
 
 Without PREFECT_API_URL, Prefect starts a temporary server per *process*: every process-pool or local
 Dask worker would start its own (about 10 s each). We start it once and export its URL instead.
+
+The server is launched as soon as the CLI knows there is work (`launch_temporary_api`) and waited
+for only when the flow starts (`shared_prefect_api`), so its ~4 s boot overlaps the flow's imports.
+It is Prefect's own API app started the way Prefect's `SubprocessASGIServer` starts it (uvicorn with
+the `create_app` factory, UI off); importing that class would cost ~2 s on the critical path.
 """
 
 from __future__ import annotations
 
+import atexit
+import logging
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+# Seconds to wait for the temporary server to answer its health check.
+STARTUP_TIMEOUT = 60.0
+# Seconds a stopping server gets before it is killed.
+STOP_TIMEOUT = 5.0
+# uvicorn's exit code when it cannot bind its port (taken meanwhile): launch again on another.
+EXIT_PORT_TAKEN = 3
+
+
+@dataclass
+class TemporaryApi:
+    """A temporary Prefect API server this process launched (stopped at interpreter exit)."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    env: dict[str, str] = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() == EXIT_PORT_TAKEN:
+                self.port = _free_port()
+                self.process = _run_uvicorn(self.port, self.env)
+                continue
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the temporary Prefect server exited with code {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"the temporary Prefect server did not answer within {timeout:.0f}s")
+
+    def stop(self) -> None:
+        """Registered with atexit before the flow runs, so it runs after Prefect's log and event
+        workers have drained (atexit runs last-registered first; stopping earlier loses log lines)."""
+        if self.process.poll() is None:
+            log.info("stopping the temporary Prefect server on port %d", self.port)
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def launch_temporary_api() -> TemporaryApi | None:
+    """Start Prefect's API server in the background unless an API URL is configured (then None)."""
+    from prefect.settings import get_current_settings
+
+    settings = get_current_settings()
+    if settings.api.url:
+        return None
+    env = {
+        **os.environ,
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+        **settings.to_environment_variables(exclude_unset=True),
+    }
+    port = _free_port()
+    api = TemporaryApi(_run_uvicorn(port, env), port, env)
+    atexit.register(api.stop)
+    return api
 
 
 @contextmanager
-def shared_prefect_api() -> Iterator[None]:
-    # Imported here: importing Prefect costs ~1.5 s, which the nightly no-op run never needs.
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
-
-    if get_current_settings().api.url:
+def shared_prefect_api(api: TemporaryApi | None) -> Iterator[None]:
+    """Point this process and its workers at `api` (once it answers); a configured API is left alone."""
+    if api is None:
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    # The same singleton Prefect would start itself; Prefect stops it at exit, after its log and
-    # event workers have drained (stopping it earlier loses the last log lines).
-    server = SubprocessASGIServer()
-    server.start(timeout=60)
-    os.environ["PREFECT_API_URL"] = server.api_url  # inherited by worker processes
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+    api.wait_ready()
+    os.environ["PREFECT_API_URL"] = api.url  # inherited by worker processes
+    # Prefect's own threads (the process pool's message forwarder) read the process-global settings,
+    # read from the environment before the URL was set: without this they start a server of their own.
+    refresh_global_settings_context()
+    with temporary_settings(updates={PREFECT_API_URL: api.url}):
         yield
+
+
+def _run_uvicorn(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    import prefect
+
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "uvicorn",
+            "--app-dir", str(prefect.__module_path__.parent),
+            "--factory", "prefect.server.api.server:create_app",
+            "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "error", "--lifespan", "on",
+        ],
+        env=env,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
