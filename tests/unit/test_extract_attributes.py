@@ -11,13 +11,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from tasks.extract.attributes import UnsupportedPattern, compile_ruler
-from tasks.extract.nlp import MODEL_NAME, get_nlp
-
-
-@pytest.fixture(scope="module")
-def plain() -> Language:
-    """The model as shipped, its own attribute_ruler in place."""
-    return spacy.load(MODEL_NAME, exclude=["senter"])
+from tasks.extract.nlp import get_nlp
 
 
 def _attributes(doc: Doc) -> list[tuple[str, str, str, str, str]]:

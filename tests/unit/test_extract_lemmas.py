@@ -6,14 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from tasks.extract.nlp import MODEL_NAME, get_nlp
-
-
-@pytest.fixture(scope="module")
-def plain() -> Language:
-    """The model as shipped, its own lemmatizer in place."""
-    return spacy.load(MODEL_NAME, exclude=["senter"])
-
+from tasks.extract.nlp import get_nlp
 
 # Regular and irregular inflections of each part of speech, forms absent from the index (rule output
 # kept as out-of-vocabulary), base forms, proper nouns, contractions the attribute ruler lemmatises
