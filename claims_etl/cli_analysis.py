@@ -100,17 +100,20 @@ def speakers_merge(
 
 @speakers_app.command("unmerge")
 def speakers_unmerge(
-    speaker: Annotated[str | None, typer.Argument(help="Undo every active merge of this speaker (id or name).")] = None,
+    speaker: Annotated[
+        str | None, typer.Argument(help="Undo every active merge into or out of this speaker (id or name).")
+    ] = None,
     merge_id: Annotated[list[int] | None, typer.Option("--merge", help="Undo this merge id (repeatable).")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why (kept with the merge).")] = "operator unmerge",
 ) -> None:
     """Undo merges; the automatic rules will not redo them."""
-    from claims_etl.analysis.identity import active_merges_from, operator_unmerge, speaker_rows
+    from claims_etl.analysis.identity import active_merges_of, operator_unmerge, speaker_rows
 
     with connect(_url()) as conn:
         ids = list(merge_id or [])
         if speaker is not None:
-            ids += [m for row in speaker_rows(conn, speaker) for m in active_merges_from(conn, row)]
+            found = {m for row in speaker_rows(conn, speaker) for m in active_merges_of(conn, row)}
+            ids += sorted(found - set(ids))
         if not ids:
             raise typer.BadParameter("nothing to undo: give a merged speaker or --merge ID")
         moved = operator_unmerge(conn, ids, reason)

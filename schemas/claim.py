@@ -61,6 +61,8 @@ class Claim(BaseModel):
     speaker: str | None
     speaker_kind: SpeakerKind = SpeakerKind.UNKNOWN
     speaker_role: str | None = None
+    # Canonical name of the person or body the speaker speaks for or belongs to (a spokesman's principal).
+    speaker_affiliation: str | None = None
     speaker_mention: Mention | None = None
     cue: Cue | None = None
     kind: ClaimKind

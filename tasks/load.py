@@ -18,7 +18,8 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from schemas import Claim, ExtractedArticle
+from schemas import Claim, ExtractedArticle, SpeakerKind
+from tasks.extract.person_names import parse_person_name
 from tasks.names import is_pronoun, name_key
 from tasks.read import ReadFailure
 from tasks.sites import SITE_JUNK_MIN_FILES, SITE_JUNK_MIN_SHARE, site_of
@@ -46,6 +47,7 @@ CLAIM_COLUMNS = (
     "nested_in",
     "extractor_version",
     "entities",
+    "speaker_affiliation",
 )
 _KIND, _SPEAKER, _TEXT = (CLAIM_COLUMNS.index(c) for c in ("kind", "speaker_id", "text"))
 _COPY_CLAIMS = "COPY claims ({}) FROM STDIN".format(", ".join(CLAIM_COLUMNS))
@@ -290,6 +292,22 @@ def _speaker_key(claim: Claim) -> tuple[str, str] | None:
     return name_key(claim.speaker), claim.speaker_kind.value
 
 
+def _mention_alias(claim: Claim) -> str | None:
+    """The name form a claim's mention writes, never its role words: 'Clinton campaign spokesman Brian
+    Fallon' gives 'Brian Fallon', 'Mr. Fallon' stays 'Mr. Fallon'. A role phrase that holds another
+    person's name would otherwise read as that person's full name in the identity rules."""
+    mention = claim.speaker_mention
+    if mention is None or is_pronoun(mention.text):
+        return None
+    if claim.speaker_kind != SpeakerKind.PERSON or not claim.speaker:
+        return mention.text
+    written = parse_person_name(mention.text.split())
+    canonical = parse_person_name(claim.speaker.split())
+    if written is None or canonical is None or written.key != canonical.key:
+        return None
+    return f"{written.honorific} {written.text}" if written.honorific else written.text
+
+
 def _upsert_speakers(conn: Conn, claims: Sequence[Claim]) -> dict[tuple[str, str], int]:
     """Insert or update each distinct speaker of the article; return their ids by (name_key, kind)."""
     best: dict[tuple[str, str], Claim] = {}
@@ -301,8 +319,9 @@ def _upsert_speakers(conn: Conn, claims: Sequence[Claim]) -> dict[tuple[str, str
         if key not in best or (claim.speaker_role and not best[key].speaker_role):
             best[key] = claim
         forms = aliases.setdefault(key, {claim.speaker or ""})
-        if claim.speaker_mention and not is_pronoun(claim.speaker_mention.text):
-            forms.add(claim.speaker_mention.text)
+        alias = _mention_alias(claim)
+        if alias:
+            forms.add(alias)
     if not best:
         return {}
     keys = sorted(best)  # fixed order: concurrent batches lock speaker rows in the same order
@@ -353,6 +372,7 @@ def _claim_row(
         claim.nested_in,
         version,
         None if claim.entities is None else Jsonb([e.model_dump() for e in claim.entities]),
+        claim.speaker_affiliation,
     )
 
 

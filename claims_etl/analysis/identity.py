@@ -31,6 +31,7 @@ import psycopg
 
 from claims_etl.analysis.names import NameParts, acronym, name_parts, same_person_name, strip_article, translit_token
 from claims_etl.errors import ClaimsEtlError
+from tasks.extract.gender import of_given_name
 from tasks.names import name_key
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,10 @@ class Speaker:
         return [p for p in self.parts() if p.is_full]
 
     def gender(self) -> str | None:
-        found = {p.gender for p in self.parts() if p.gender}
+        """From titles (Mr. / Ms.) and the given names of its full names; None when they disagree."""
+        found: set[str] = {p.gender for p in self.parts() if p.gender}
+        if self.kind in PERSONLIKE:
+            found |= {g for p in self.full_names() if (g := of_given_name(p.tokens[0]))}
         return found.pop() if len(found) == 1 else None
 
 
@@ -290,7 +294,7 @@ def _score(
 
 
 def _gender_veto(a: str | None, b: str | None) -> str | None:
-    return f"titles disagree on gender ({a} / {b})" if a and b and a != b else None
+    return f"titles or given names disagree on gender ({a} / {b})" if a and b and a != b else None
 
 
 # --- rules -------------------------------------------------------------------------------------------
@@ -467,7 +471,8 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult, touched:
     done = 0
     for occ, options in candidates:
         source_root = occ.source_speaker_id  # a root: rows merged as a whole are not occurrences
-        gender = {name_parts(m).gender for m in occ.mentions} - {None}
+        genders = {name_parts(m).gender for m in occ.mentions} - {None}
+        occ_gender = genders.pop() if len(genders) == 1 else None
         scored: list[tuple[float, Speaker, Evidence]] = []
         for sp in options:
             ev = _score(
@@ -478,7 +483,7 @@ def _surname_merges(conn: Conn, corpus: Corpus, result: IdentityResult, touched:
                 statements=occ.statements,
                 exclude={f"s{occ.source_speaker_id}", f"s{source_root}"},
             )
-            ev.veto = _gender_veto(gender.pop() if len(gender) == 1 else None, sp.gender())
+            ev.veto = _gender_veto(occ_gender, sp.gender())
             if occ.kind not in PERSONLIKE and ev.score < SCORE_SAME_ARTICLE:
                 # an organisation or group named like a person's surname: only when that person is in the article
                 ev.veto = f"a {occ.kind} named {occ.surname!r} is a person only when the full name is in the article"
@@ -624,10 +629,11 @@ def operator_unmerge(conn: Conn, merge_ids: Iterable[int], reason: str) -> int:
     return moved
 
 
-def active_merges_from(conn: Conn, speaker_id: int) -> list[int]:
-    """Active merges that folded `speaker_id` (or its articles) into another speaker."""
+def active_merges_of(conn: Conn, speaker_id: int) -> list[int]:
+    """Active merges that folded `speaker_id` (or its articles) into another speaker, or another into it."""
     rows = conn.execute(
-        "SELECT merge_id FROM speaker_merges WHERE from_speaker_id = %s AND undone_at IS NULL ORDER BY merge_id",
-        (speaker_id,),
+        "SELECT merge_id FROM speaker_merges WHERE (from_speaker_id = %(s)s OR into_speaker_id = %(s)s)"
+        " AND undone_at IS NULL ORDER BY merge_id",
+        {"s": speaker_id},
     ).fetchall()
     return [int(r[0]) for r in rows]

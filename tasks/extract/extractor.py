@@ -159,7 +159,7 @@ def _claims(article: Article) -> list[Claim]:
     registry = Registry([(q.start, q.end) for q in top])
     for para in article.paragraphs:
         if para.doc is not None:
-            register_doc(registry, list(para.doc.ents), para.start)
+            register_doc(registry, para.doc, para.start)
         elif not para.headline:
             register_text_names(registry, para.text, para.start)
     resolver = SpeakerResolver(registry, article.author)
@@ -290,7 +290,7 @@ def _transcript_drafts(article: Article, resolver: SpeakerResolver) -> list[Draf
         if label in TRANSCRIPT_LABELS or len(label.replace(" ", "")) < 3 or not any(c.isalpha() for c in label):
             continue
         name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
-        known = resolver.registry.find(name, SpeakerKind.PERSON)
+        known = resolver.registry.find_person_text(name, m.start(1))
         speaker = Speaker(
             known.canonical if known else name, SpeakerKind.PERSON, None, (m.start(1), m.end(1)), CONF_TRANSCRIPT
         )
@@ -311,7 +311,7 @@ def _title_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
     if m is None or m.group(1).upper() in TRANSCRIPT_LABELS or len(first.text.split()) > HEADLINE_MAX_WORDS:
         return []
     name = m.group(1)
-    known = resolver.registry.find(name, SpeakerKind.PERSON)
+    known = resolver.registry.find_person_text(name, first.start)
     if known is None:
         return []
     offset = first.start + first.text.index(m.group(0))
@@ -434,8 +434,8 @@ def _attributed_dash(article: Article, q: QuoteSpan, resolver: SpeakerResolver) 
     if m is None:
         return None
     name = m.group(1).strip().rstrip(".")
-    known = resolver.registry.find(name, SpeakerKind.PERSON)
     start = m.start(1)
+    known = resolver.registry.find_person_text(name, start)
     speaker = Speaker(
         known.canonical if known else name, SpeakerKind.PERSON, None, (start, start + len(name)), CONF_DASH
     )
@@ -694,6 +694,7 @@ def _to_claims(text: str, drafts: list[Draft], entities: Sequence[Entity] = ()) 
                 speaker=sp.name if sp else None,
                 speaker_kind=sp.kind if sp else SpeakerKind.UNKNOWN,
                 speaker_role=sp.role if sp else None,
+                speaker_affiliation=sp.affiliation if sp else None,
                 speaker_mention=mention,
                 cue=d.cue,
                 kind=d.kind,

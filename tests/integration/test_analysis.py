@@ -328,6 +328,26 @@ def test_cli_commands(cli_env: str, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_unmerge_by_the_target_name_undoes_merges_into_it(cli_env: str) -> None:
+    runner = CliRunner()
+    merged = runner.invoke(analysis_app, ["speakers", "merge", "Lena Morrow", "Valdoria", "--reason", "test"])
+    assert merged.exit_code == 0, merged.output
+    with psycopg.connect(cli_env) as conn:
+        into = find_speaker(conn, "Valdoria")
+        active = conn.execute(
+            "SELECT count(*) FROM speaker_merges WHERE into_speaker_id = %s AND undone_at IS NULL", (into,)
+        ).fetchone()
+    assert active is not None and active[0] >= 1
+    undone = runner.invoke(analysis_app, ["speakers", "unmerge", "Valdoria", "--reason", "into side"])
+    assert undone.exit_code == 0, undone.output
+    with psycopg.connect(cli_env) as conn:
+        left = conn.execute(
+            "SELECT count(*) FROM speaker_merges WHERE into_speaker_id = %s AND undone_at IS NULL", (into,)
+        ).fetchone()
+        morrow = find_speaker(conn, "Lena Morrow")
+    assert left == (0,) and morrow != into
+
+
 def test_same_name_across_kinds_and_articles_merges_without_other_evidence(clean_db: str) -> None:
     from schemas import ClaimKind, SpeakerKind
     from tests.fixtures.analysis_articles import A, C

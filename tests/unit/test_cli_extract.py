@@ -15,6 +15,7 @@ CLAIM_KEYS = {
     "speaker",
     "speaker_kind",
     "speaker_role",
+    "speaker_affiliation",
     "speaker_mention",
     "cue",
     "kind",

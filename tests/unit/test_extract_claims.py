@@ -9,7 +9,7 @@ from schemas import Claim, ClaimKind, CleanArticle
 from tasks.extract import EXTRACTOR_VERSION, extract_batch, extract_claims
 from tasks.extract.nlp import get_nlp
 
-# (kind, speaker, a phrase the claim text contains)
+# (kind, speaker, a phrase the claim text contains); speaker "role:X" = an unnamed speaker whose role holds X
 Expected = tuple[ClaimKind, str | None, str]
 
 
@@ -47,11 +47,11 @@ POSITIVE: list[tuple[str, list[Expected]]] = [
     ),
     (
         "From the committee's point of view, the budget plan is simply unrealistic.",
-        [(ClaimKind.INDIRECT, "committee", "the budget plan is simply unrealistic")],
+        [(ClaimKind.INDIRECT, "role:committee", "the budget plan is simply unrealistic")],
     ),
     (
         "The opposition party accused the government of hiding the real unemployment figures.",
-        [(ClaimKind.INDIRECT, "opposition party", "the government of hiding the real unemployment figures")],
+        [(ClaimKind.INDIRECT, "role:opposition party", "the government of hiding the real unemployment figures")],
     ),
     (
         "Finance Minister Karl Weiss arrived late to the meeting. “Growth will return by the spring,” "
@@ -143,7 +143,7 @@ POSITIVE += [
     ),
     (
         "One of the senior aides said the budget talks had collapsed.",
-        [(ClaimKind.INDIRECT, "One of the senior aides", "the budget talks had collapsed")],
+        [(ClaimKind.INDIRECT, "role:One of the senior aides", "the budget talks had collapsed")],
     ),
 ]
 
@@ -169,6 +169,8 @@ def _matches(claim: Claim, exp: Expected) -> bool:
     kind, speaker, phrase = exp
     if claim.kind != kind or phrase not in claim.text:
         return False
+    if speaker is not None and speaker.startswith("role:"):
+        return claim.speaker is None and speaker[5:] in (claim.speaker_role or "")
     return speaker is None or (claim.speaker is not None and speaker in claim.speaker)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from schemas import SpeakerKind
 from tasks.extract.authorial import OpinionSignals, first_person_outside_quotes
+from tasks.extract.coref import resolve_personal
 from tasks.extract.cues import inflections, may_hold_claim
 from tasks.extract.paragraphs import is_headline, sentence_bounds, split_paragraphs
+from tasks.extract.person_names import PersonName, parse_person_name
 from tasks.extract.quotes import find_quotes
 from tasks.extract.speakers import Registry, register_text_names
 
@@ -67,30 +68,36 @@ def test_prefilter(text: str, expected: bool) -> None:
     assert may_hold_claim(text) is expected
 
 
+def _person(text: str) -> PersonName:
+    name = parse_person_name(text.split())
+    assert name is not None
+    return name
+
+
 def test_registry_merges_surname_variants_and_keeps_longest() -> None:
     reg = Registry()
-    reg.add("Kerem Yildirimov", SpeakerKind.PERSON, 0)
-    reg.add("Mr. Yildirimov", SpeakerKind.PERSON, 50)
-    reg.add("Yildirimow", SpeakerKind.PERSON, 90)
+    reg.add_person(_person("Kerem Yildirimov"), 0)
+    reg.add_person(_person("Mr. Yildirimov"), 50)
+    reg.add_person(_person("Yildirimow"), 90)
     assert len(reg.entities) == 1
     assert reg.entities[0].canonical == "Kerem Yildirimov"
 
 
 def test_registry_pronoun_prefers_recent_subject() -> None:
     reg = Registry()
-    reg.add("Nora Quist", SpeakerKind.PERSON, 0, is_subject=True)
-    reg.add("Ivo Lund", SpeakerKind.PERSON, 30, is_subject=False)
-    person = reg.last_person(60)
-    assert person is not None and person.canonical == "Nora Quist"
+    reg.add_person(_person("Otto Brandt"), 0, is_subject=True)
+    reg.add_person(_person("Ivo Lund"), 30, is_subject=False)
+    person = resolve_personal(reg, "he", 60)
+    assert person is not None and person.canonical == "Otto Brandt"
 
 
 def test_names_inside_quotes_only_serve_that_quote() -> None:
     reg = Registry([(10, 40)])
-    reg.add("Nora Quist", SpeakerKind.PERSON, 0, is_subject=True)
-    reg.add("Ivo Lund", SpeakerKind.PERSON, 20, is_subject=True)
-    outside = reg.last_person(50)
-    inside = reg.last_person(30)
-    assert outside is not None and outside.canonical == "Nora Quist"
+    reg.add_person(_person("Otto Brandt"), 0, is_subject=True)
+    reg.add_person(_person("Ivo Lund"), 20, is_subject=True)
+    outside = resolve_personal(reg, "he", 50)
+    inside = resolve_personal(reg, "he", 30)
+    assert outside is not None and outside.canonical == "Otto Brandt"
     assert inside is not None and inside.canonical == "Ivo Lund"
 
 

@@ -1,0 +1,149 @@
+"""Pronouns and role nouns -> the entity they refer to, by agreement and salience.
+
+Agreement: 'he' is a man or a person of unknown gender, never a woman, never an organisation;
+'it' is an organisation or government, never a person; 'they' a body or a group. Salience: the
+subject of a recent sentence (a claim's speaker is its cue's subject) beats a name merely mentioned.
+When nothing agrees nearby the answer is None: unresolved is better than wrong.
+"""
+
+from __future__ import annotations
+
+from schemas import SpeakerKind
+from tasks.extract.gender import PRONOUN_GENDER, Gender
+from tasks.extract.registry import Entity, Registry, normalise_role
+
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
+FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "me", "us"})
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+# 'It said ...' of a company, agency or report: resolved like 'they', to the body last named.
+BODY_PRONOUNS: frozenset[str] = frozenset({"it"})
+# How far back (characters) a pronoun looks for a subject, and for any mention at all.
+SUBJECT_WINDOW = 1500
+MENTION_WINDOW = 2500
+# A subject of known, agreeing gender this much further back still beats a nearer one of unknown gender.
+GENDER_PREFERENCE_GAP = 400
+# 'the bank', 'the network': a body named this recently (characters) is what a definite noun means.
+ORG_NOUN_WINDOW = 1200
+ORG_NOUNS: frozenset[str] = frozenset(
+    [
+        "company",
+        "firm",
+        "bank",
+        "network",
+        "channel",
+        "newspaper",
+        "paper",
+        "magazine",
+        "outlet",
+        "station",
+        "broadcaster",
+        "publication",
+        "campaign",
+        "committee",
+        "agency",
+        "group",
+        "organization",
+        "organisation",
+        "party",
+        "union",
+        "association",
+        "board",
+        "commission",
+        "council",
+        "panel",
+        "court",
+        "institute",
+        "foundation",
+        "center",
+        "centre",
+        "university",
+        "school",
+        "tribunal",
+    ]
+)
+# Nouns that name any one person of a gender: 'the woman said' -> the last woman named nearby.
+PERSON_GENDER_NOUNS: dict[str, Gender] = {"woman": "f", "man": "m", "lady": "f", "gentleman": "m"}
+
+
+def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | None:
+    """'he'/'she' at `pos`: the most salient agreeing person, else None."""
+    gender = PRONOUN_GENDER.get(pronoun)
+    subject: Entity | None = None
+    subject_pos = 0
+    fallback: Entity | None = None
+    for m in registry.visible_before(pos, MENTION_WINDOW):
+        ent = m.entity
+        if ent.kind != SpeakerKind.PERSON:
+            continue
+        if gender is not None and ent.gender is not None and ent.gender != gender:
+            continue
+        if m.is_subject and pos - m.pos <= SUBJECT_WINDOW:
+            if subject is None:
+                subject, subject_pos = ent, m.pos
+                if ent.gender is not None:
+                    return ent
+            elif ent.gender is not None and subject_pos - m.pos <= GENDER_PREFERENCE_GAP:
+                return ent
+        if fallback is None:
+            fallback = ent
+    return subject or fallback
+
+
+def resolve_collective(registry: Registry, pronoun: str, pos: int) -> Entity | None:
+    """'they'/'it' at `pos`: the organisation, government or group last named nearby."""
+    for m in registry.visible_before(pos, SUBJECT_WINDOW):
+        ent = m.entity
+        if ent.kind == SpeakerKind.PERSON:
+            continue
+        if pronoun == "it" and ent.kind == SpeakerKind.GROUP:
+            continue  # 'it' is not 'Republicans'
+        return ent
+    return None
+
+
+def resolve_role(registry: Registry, noun: str, modifiers: list[str], pos: int) -> Entity | None:
+    """'the former president' -> the person last mentioned whose roles hold 'president' and 'former'."""
+    noun = normalise_role(noun)
+    mods = [normalise_role(m) for m in modifiers]
+    fallback: Entity | None = None
+    for m in registry.visible_before(pos):
+        ent = m.entity
+        if not ent.roles:
+            continue
+        if any(noun in r.split() or noun in r for r in ent.roles):
+            if all(any(x in r for r in ent.roles) for x in mods):
+                return ent
+            if fallback is None:
+                fallback = ent
+    return fallback if not mods else None
+
+
+def resolve_gender_noun(registry: Registry, noun: str, pos: int) -> Entity | None:
+    """'the woman' -> the most recent person of that gender (known, not guessed) nearby."""
+    gender = PERSON_GENDER_NOUNS.get(noun)
+    if gender is None:
+        return None
+    for m in registry.visible_before(pos, SUBJECT_WINDOW):
+        if m.entity.kind == SpeakerKind.PERSON and m.entity.gender == gender:
+            return m.entity
+    return None
+
+
+def resolve_org_noun(registry: Registry, noun: str, pos: int) -> Entity | None:
+    """'the committee' -> the body last named whose name holds the noun, else (for a company, outlet
+    or bank) the organisation last named nearby."""
+    if noun not in ORG_NOUNS:
+        return None
+    nearest: Entity | None = None
+    for m in registry.visible_before(pos):
+        ent = m.entity
+        if ent.kind == SpeakerKind.PERSON:
+            continue
+        if noun in ent.key.split():
+            return ent
+        if nearest is None and ent.kind == SpeakerKind.ORGANIZATION and pos - m.pos <= ORG_NOUN_WINDOW:
+            nearest = ent
+    if noun in {"campaign", "committee", "party", "court", "group", "union", "council", "board", "panel"}:
+        return None  # a named body must say so: 'the campaign' is not the last company named
+    return nearest

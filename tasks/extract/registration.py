@@ -1,0 +1,203 @@
+"""Registration: one article's names and subject pronouns -> the registry, in text order.
+
+Runs before any claim is resolved (tasks/extract/extractor.py), so a claim's 'Mr. X' or 'he' can be
+read against everyone the article named up to that point. Parsed paragraphs register their NER
+names, names embedded in role phrases and subject pronouns; unparsed ones a cheap capitalised-run scan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from schemas import SpeakerKind
+from tasks.extract import heads
+from tasks.extract.coref import PERSON_PRONOUNS, PLURAL_PRONOUNS, resolve_collective, resolve_personal
+from tasks.extract.cues import GOVERNMENT_WORDS
+from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name
+from tasks.extract.registry import Registry
+
+NAME_LABELS: dict[str, SpeakerKind] = {
+    "PERSON": SpeakerKind.PERSON,
+    "ORG": SpeakerKind.ORGANIZATION,
+    "GPE": SpeakerKind.GOVERNMENT,
+    "NORP": SpeakerKind.GROUP,
+}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ in {"compound", "appos"} and tok.head.dep_ in SUBJECT_DEPS)
+
+
+def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
+    """Add one parsed paragraph's names, and the referents of its subject pronouns, in text order:
+    resolving 'he' as it comes keeps a chain of pronouns on the person being talked about."""
+    found: list[tuple[int, int, Span | list[Token] | Token]] = []  # (position, order, item)
+    for ent in doc.ents:
+        kind = NAME_LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        root = ent.root
+        if kind == SpeakerKind.PERSON and (root.pos_ != "PROPN" or root.dep_ == "amod"):
+            continue  # 'Azerbaijani-Russian relations': an adjective the tagger took for a name
+        found.append((ent.start_char, 0, ent))
+    for tok in doc:
+        if tok.dep_ in {"nsubj", "pobj"} and tok.pos_ == "NOUN":
+            name = heads.embedded_name(tok)
+            if name and not any(t.ent_type_ == "PERSON" for t in name):
+                found.append((name[0].idx, 1, name))
+        elif tok.dep_ in SUBJECT_DEPS and tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+            found.append((tok.idx, 2, tok))
+    for start, _, item in sorted(found, key=lambda f: (f[0], f[1])):
+        if isinstance(item, Span):
+            _register_ent(registry, item, offset)
+        elif isinstance(item, list):
+            parsed = parse_person_name(heads.written_words(item))
+            if parsed is not None:
+                registry.add_person(parsed, offset + start, is_subject=item[-1].head.dep_ == "nsubj")
+        else:
+            _register_pronoun(registry, item.lower_, offset + start)
+
+
+def _register_pronoun(registry: Registry, low: str, pos: int) -> None:
+    ent = resolve_personal(registry, low, pos) if low in PERSON_PRONOUNS else resolve_collective(registry, low, pos)
+    if ent is not None:
+        registry.pronouns[pos] = ent
+        registry.mention(ent, pos, is_subject=True)
+
+
+def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
+    kind = NAME_LABELS[ent.label_]
+    root = ent.root
+    pos = offset + ent.start_char
+    if kind == SpeakerKind.PERSON:
+        name = parse_person_name(ent.text.split())
+        if name is None:
+            return
+        role = heads.appositive_role(root) or heads.left_role(ent)
+        if name.titles and role and name.titles not in role:
+            role = f"{role} {name.titles}"
+        person = registry.add_person(name, pos, role=role or name.titles, is_subject=_is_subject(root))
+        if person is not None and person.affiliation is None:
+            left = [t for t in ent.doc[max(0, ent.start - heads.MAX_ROLE_TOKENS) : ent.start]]
+            k = len(left)
+            while k > 0 and (left[k - 1].pos_ in {"PROPN", "NOUN", "ADJ"} or left[k - 1].tag_ == "POS"):
+                k -= 1
+            person.affiliation = heads.affiliation_of(heads.appositive_tokens(root) or left[k:])
+        return
+    text = canonical_org_name(ent.text)
+    if len(ent) == 1 and kind != SpeakerKind.GOVERNMENT:
+        name = parse_person_name([text])
+        known = registry.person_for(name, pos) if name is not None else None
+        if known is not None:
+            registry.mention(known, pos, _is_subject(root))  # a person the tagger called an organisation
+            return
+    registry.add_org(text, kind, pos, is_subject=_is_subject(root))
+
+
+# Runs of capitalised words in text that was not parsed (candidate names, titles included).
+CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}")
+SURNAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+# Capitalised words that make a sequence a place, organization or date rather than a person.
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    [
+        "the",
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "united",
+        "republic",
+        "states",
+        "city",
+        "county",
+        "state",
+        "house",
+        "white",
+        "street",
+        "river",
+        "sea",
+        "ocean",
+        "island",
+        "islands",
+        "national",
+        "international",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "democratic",
+        "republican",
+        "supreme",
+        "court",
+        "federal",
+        "european",
+        "union",
+        "america",
+        "american",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "for",
+        "if",
+        "when",
+        "after",
+    ]
+)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """A name opening a sentence of unparsed text is most likely its subject."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\"”"
+
+
+def register_text_names(registry: Registry, text: str, offset: int) -> None:
+    """Cheap name spotting in text that was not parsed, so later pronouns can find the person."""
+    covered: set[int] = set()
+    for m in CAPITALISED_RUN_RE.finditer(text):
+        words = m.group(0).split()
+        k = 0
+        for j, w in enumerate(words):
+            if fold(w.rstrip(".")) in TITLES or fold(w) in TITLES:
+                k = j + 1
+        name_words = [w.rstrip(".,") for w in words[k:]]
+        if not name_words or (len(name_words) < 2 and k == 0) or len(name_words) > 3:
+            continue
+        if any(
+            fold(w) in NOT_NAME_WORDS or fold(w) in heads.ORG_HEAD_WORDS or fold(w) in GOVERNMENT_WORDS
+            for w in name_words
+        ):
+            continue
+        parsed = parse_person_name(words)
+        if parsed is None:
+            continue
+        rel = m.start() + m.group(0).index(name_words[0])
+        registry.add_person(parsed, offset + rel, is_subject=_sentence_initial(text, m.start()))
+        covered.update(range(m.start(), m.end()))
+    for m in SURNAME_RE.finditer(text):
+        if m.start() in covered:
+            continue
+        parsed = parse_person_name([m.group(0)])
+        if parsed is not None and registry.person_for(parsed, offset + m.start()) is not None:
+            registry.add_person(parsed, offset + m.start(), is_subject=_sentence_initial(text, m.start()))

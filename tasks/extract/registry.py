@@ -1,0 +1,248 @@
+"""The people and organisations one article names, told apart by their full identity.
+
+Registered in text order (tasks/extract/speakers.py). A person is keyed by surname *and* given
+name, so 'Bill Clinton' and 'Hillary Clinton' are two entities; a bare surname or 'Mr. X' goes to
+the one person it can mean, chosen by gender, role and how the writer has used it, or to nobody.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from schemas import SpeakerKind
+from tasks.extract.gender import Gender, compatible, of_role
+from tasks.extract.person_names import PersonName, fold, parse_person_name
+
+# Surname variants with at least this similarity are the same person (Sayeed / Saeed).
+SURNAME_SIMILARITY = 0.83
+MIN_FUZZY_LENGTH = 5
+MAX_FUZZY_LENGTH_GAP = 2
+# Title abbreviations written in roles, so 'Sen. X' is found by 'the senator'.
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "sen.": "senator",
+    "sen": "senator",
+    "rep.": "representative",
+    "rep": "representative",
+    "gov.": "governor",
+    "gov": "governor",
+    "pres.": "president",
+    "gen.": "general",
+    "lt.": "lieutenant",
+    "sec.": "secretary",
+    "del.": "delegate",
+    "amb.": "ambassador",
+    "prof.": "professor",
+    "dr.": "doctor",
+}
+
+
+def normalise_role(role: str) -> str:
+    """Folded role with title abbreviations written out: 'Sen. (D-Mass.)' -> 'senator (d-mass.)'."""
+    return " ".join(ROLE_ABBREVIATIONS.get(w, w) for w in fold(role).split())
+
+
+@dataclass(eq=False)
+class Entity:
+    """One referent of the article: a person, organization, government or group."""
+
+    kind: SpeakerKind
+    canonical: str = ""  # fullest form the article uses
+    key: str = ""  # a person's folded surname; the folded name of anything else
+    given: tuple[str, ...] = ()  # a person's folded given names (of the fullest form)
+    gender: Gender | None = None
+    role: str | None = None  # first role the article gives, as written
+    roles: list[str] = field(default_factory=list)  # every role, normalised, for 'the senator'
+    affiliation: str | None = None
+    folded: set[str] = field(default_factory=set)  # folded written forms, for exact lookups
+    fullness: tuple[int, int] = (0, 0)
+    bare_mentions: int = 0  # times the writer used the surname alone for this person
+
+    @property
+    def first(self) -> str | None:
+        return self.given[0] if self.given else None
+
+    def add_role(self, role: str | None) -> None:
+        if not role:
+            return
+        if not self.role:
+            self.role = role
+        norm = normalise_role(role)
+        if norm not in self.roles:
+            self.roles.append(norm)
+        if self.gender is None and self.kind == SpeakerKind.PERSON:
+            self.gender = of_role(role)
+
+    def add_person_form(self, name: PersonName) -> None:
+        self.folded.add(fold(name.text))
+        if name.fullness > self.fullness:
+            self.fullness = name.fullness
+            self.canonical = name.text
+            self.key = name.key
+            self.given = tuple(fold(g) for g in name.given)
+        g = name.gender
+        if g is not None and self.gender is None:
+            self.gender = g
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    pos: int
+    entity: Entity
+    is_subject: bool
+    quote: int  # index of the quotation holding the mention, -1 outside quotes
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    """'bill' ~ 'bill', 'b.' ~ 'bill'; 'bill' !~ 'hillary'."""
+    if a == b:
+        return True
+    if a.endswith(".") and len(a) == 2:
+        return b.startswith(a[0])
+    if b.endswith(".") and len(b) == 2:
+        return a.startswith(b[0])
+    return False
+
+
+def _surname_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return (
+        len(a) >= MIN_FUZZY_LENGTH
+        and len(b) >= MIN_FUZZY_LENGTH
+        and abs(len(a) - len(b)) <= MAX_FUZZY_LENGTH_GAP
+        and a[0] == b[0]
+        and difflib.SequenceMatcher(None, a, b).ratio() >= SURNAME_SIMILARITY
+    )
+
+
+class Registry:
+    """The entities of one article and where each is mentioned (mentions kept in text order)."""
+
+    def __init__(self, quotes: list[tuple[int, int]] | None = None) -> None:
+        self.entities: list[Entity] = []
+        self.mentions: list[EntityMention] = []
+        self._positions: list[int] = []
+        self.quotes = sorted(quotes or [])
+        self._quote_starts = [q[0] for q in self.quotes]
+        self.pronouns: dict[int, Entity] = {}  # pronoun position -> entity it was resolved to
+
+    # --- positions ---------------------------------------------------------------------------
+
+    def quote_at(self, pos: int) -> int:
+        """Index of the (outermost) quotation containing `pos`, -1 when outside quotes."""
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        if k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]:
+            return k
+        return -1
+
+    def visible_before(self, pos: int, window: int | None = None) -> Iterator[EntityMention]:
+        """Mentions before `pos`, most recent first; names inside a quote count only inside it."""
+        quote = self.quote_at(pos)
+        for i in range(bisect.bisect_left(self._positions, pos) - 1, -1, -1):
+            m = self.mentions[i]
+            if window is not None and pos - m.pos > window:
+                return
+            if m.quote == -1 or m.quote == quote:
+                yield m
+
+    def mention(self, ent: Entity, pos: int, is_subject: bool = False) -> None:
+        k = bisect.bisect_right(self._positions, pos)
+        self._positions.insert(k, pos)
+        self.mentions.insert(k, EntityMention(pos, ent, is_subject, self.quote_at(pos)))
+
+    # --- people --------------------------------------------------------------------------------
+
+    def people(self) -> list[Entity]:
+        return [e for e in self.entities if e.kind == SpeakerKind.PERSON]
+
+    def person_for(self, name: PersonName, pos: int) -> Entity | None:
+        """The registered person this written name means, or None (unknown, or undecidable)."""
+        key = name.key
+        same = [e for e in self.people() if e.key and _surname_match(e.key, key)]
+        gender = name.gender
+        if name.given:
+            first = fold(name.given[0])
+            full = [e for e in same if e.given and _given_compatible(e.given[0], first)]
+            if full:
+                return full[0]
+            bare = [e for e in same if not e.given and compatible(e.gender, gender)]
+            others = [e for e in same if e.given]
+            return bare[0] if bare and not others else None
+        if not same:
+            # 'Hillary' alone: the one person of that given name.
+            by_first = [e for e in self.people() if e.first == key]
+            return by_first[0] if len(by_first) == 1 else None
+        cands = [e for e in same if compatible(e.gender, gender)]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        return self._choose(cands, name, pos)
+
+    def _choose(self, cands: list[Entity], name: PersonName, pos: int) -> Entity | None:
+        """Two people share the surname: the context decides, or nobody is chosen."""
+        if name.titles:
+            role = normalise_role(name.titles)
+            by_role = [e for e in cands if any(w in r for r in e.roles for w in role.split() if len(w) > 3)]
+            if len(by_role) == 1:
+                return by_role[0]
+        if name.gender is not None:
+            by_gender = [e for e in cands if e.gender == name.gender]
+            if len(by_gender) == 1:
+                return by_gender[0]
+        # The writer's convention: the person already called by the bare surname keeps it.
+        used = [e for e in cands if e.bare_mentions]
+        if len(used) == 1:
+            return used[0]
+        for m in self.visible_before(pos):
+            if m.entity in cands:
+                return m.entity
+        return None
+
+    def add_person(
+        self, name: PersonName, pos: int, *, role: str | None = None, is_subject: bool = False
+    ) -> Entity | None:
+        """Register a mention of a person; returns its entity (new or known), None when undecidable."""
+        ent = self.person_for(name, pos)
+        if ent is None:
+            same = [e for e in self.people() if e.key == name.key]
+            if same and not name.given:
+                return None  # a bare surname two people share and nothing decides: no guess
+            ent = Entity(kind=SpeakerKind.PERSON)
+            self.entities.append(ent)
+        ent.add_person_form(name)
+        if not name.given:
+            ent.bare_mentions += 1
+        ent.add_role(role or name.titles)
+        self.mention(ent, pos, is_subject)
+        return ent
+
+    def find_person_text(self, text: str, pos: int) -> Entity | None:
+        name = parse_person_name(text.split())
+        return self.person_for(name, pos) if name is not None else None
+
+    # --- organisations, governments, groups ----------------------------------------------------------
+
+    def org_for(self, name: str) -> Entity | None:
+        low = fold(name)
+        if low.startswith("the "):
+            low = low[4:]
+        for ent in self.entities:
+            if ent.kind != SpeakerKind.PERSON and low in ent.folded:
+                return ent
+        return None
+
+    def add_org(self, name: str, kind: SpeakerKind, pos: int, *, is_subject: bool = False) -> Entity | None:
+        if not name or not any(c.isalpha() for c in name):
+            return None
+        ent = self.org_for(name)
+        if ent is None:
+            ent = Entity(kind=kind, canonical=name, key=fold(name))
+            self.entities.append(ent)
+        low = fold(name)
+        ent.folded.add(low[4:] if low.startswith("the ") else low)
+        if len(name) > len(ent.canonical):
+            ent.canonical = name
+        self.mention(ent, pos, is_subject)
+        return ent
