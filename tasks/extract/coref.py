@@ -9,7 +9,7 @@ When nothing agrees nearby the answer is None: unresolved is better than wrong.
 from __future__ import annotations
 
 from schemas import SpeakerKind
-from tasks.extract.gender import PRONOUN_GENDER, Gender
+from tasks.extract.gender import PRONOUN_GENDER, Gender, of_role
 from tasks.extract.registry import Entity, Registry, normalise_role
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
@@ -147,3 +147,29 @@ def resolve_org_noun(registry: Registry, noun: str, pos: int) -> Entity | None:
     if noun in {"campaign", "committee", "party", "court", "group", "union", "council", "board", "panel"}:
         return None  # a named body must say so: 'the campaign' is not the last company named
     return nearest
+
+
+# Person-role nouns a definite description may use for the person being talked about ('the candidate').
+PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
+    """candidate nominee senator governor president congressman congresswoman lawmaker mayor minister
+    secretary chairman chairwoman businessman businesswoman billionaire developer host anchor leader
+    official spokesman spokeswoman lawyer attorney judge general commander ambassador diplomat""".split()
+)
+# How far back (characters) 'the candidate' looks for the subject it stands for, when no role names it.
+DESCRIPTION_WINDOW = 700
+
+
+def resolve_salient_person(registry: Registry, noun: str, pos: int) -> Entity | None:
+    """'The candidate said ...' with no person given that role: the person subject of the last
+    sentences, when exactly one person is the subject there."""
+    if noun not in PERSON_ROLE_NOUNS:
+        return None
+    gender = of_role(noun)
+    subjects = {
+        m.entity
+        for m in registry.visible_before(pos, DESCRIPTION_WINDOW)
+        if m.is_subject
+        and m.entity.kind == SpeakerKind.PERSON
+        and (gender is None or m.entity.gender != "fm".replace(gender, ""))
+    }
+    return subjects.pop() if len(subjects) == 1 else None

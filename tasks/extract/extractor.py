@@ -69,8 +69,25 @@ QUOTE_CHARS = "“”\"'‘’«»„‹›"
 TRANSCRIPT_TURN_RE = re.compile(r"^((?:[A-Z][A-Z'’.-]+)(?: [A-Z][A-Z'’.-]+){0,3}):\s+(\S.*)$", re.MULTILINE)
 # Capitalised labels that open a paragraph without naming a speaker.
 TRANSCRIPT_LABELS = frozenset(
-    {"UPDATE", "BREAKING", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "WATCH", "VIDEO", "PHOTO", "RELATED",
-     "READ MORE", "CORRECTION", "CLARIFICATION", "ADVERTISEMENT", "SOURCE", "SOURCES", "FACT CHECK", "EXCLUSIVE"}
+    {
+        "UPDATE",
+        "BREAKING",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "EDITOR’S NOTE",
+        "WATCH",
+        "VIDEO",
+        "PHOTO",
+        "RELATED",
+        "READ MORE",
+        "CORRECTION",
+        "CLARIFICATION",
+        "ADVERTISEMENT",
+        "SOURCE",
+        "SOURCES",
+        "FACT CHECK",
+        "EXCLUSIVE",
+    }
 )
 CONF_TRANSCRIPT = 0.8
 # A title line 'Jane Roe: Taxes Will Not Rise': a name of 1-4 capitalised words, a colon, the claim.

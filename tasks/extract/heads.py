@@ -317,3 +317,15 @@ def written_words(tokens: list[Token]) -> list[str]:
         return []
     doc = tokens[0].doc
     return doc[tokens[0].i : tokens[-1].i + 1].text.split()
+
+
+def with_titles(tokens: list[Token]) -> list[Token]:
+    """A name's tokens with the titles and honorifics written right before it ('Mr.' King): the
+    tagger often leaves them out of the PERSON span, and they carry gender and role."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    k = tokens[0].i
+    while k > 0 and fold(doc[k - 1].text).rstrip(".") in TITLES and doc[k - 1].text[:1].isupper():
+        k -= 1
+    return [doc[j] for j in range(k, tokens[0].i)] + tokens

@@ -34,7 +34,9 @@ def _index_attribute_ruler(nlp: Language) -> None:
         return
     try:
         nlp.add_pipe(
-            "indexed_attribute_ruler", name="attribute_table", after="attribute_ruler",
+            "indexed_attribute_ruler",
+            name="attribute_table",
+            after="attribute_ruler",
             config={"source": "attribute_ruler"},
         )
     except UnsupportedPattern as exc:

@@ -279,7 +279,7 @@ def parse_person_name(words: list[str]) -> PersonName | None:
     cleaned = [c for c in (clean_word(w) for w in words) if c]
     honorific: str | None = None
     lead: list[str] = []
-    while cleaned and (
+    while len(cleaned) > 1 and (
         _is_lead_word(cleaned[0])
         or not cleaned[0][:1].isalpha()
         or (cleaned[0][:1].islower() and fold(cleaned[0]) not in PARTICLES)
@@ -291,6 +291,8 @@ def parse_person_name(words: list[str]) -> PersonName | None:
             lead.append(word)
     # 'Ohio Gov. John Kasich', 'former Maryland governor X': everything up to the last title word.
     last_title = max((k for k, w in enumerate(cleaned[:-1]) if _is_lead_word(w)), default=-1)
+    if last_title == len(cleaned) - 2 and len(cleaned) >= 2 and fold(cleaned[-1]).rstrip(".") in TITLES:
+        last_title = -1  # 'Mr. King', 'Judge Judge': a surname may be a title word
     if last_title >= 0:
         lead.extend(cleaned[: last_title + 1])
         del cleaned[: last_title + 1]
@@ -300,8 +302,8 @@ def parse_person_name(words: list[str]) -> PersonName | None:
     # Trailing lower-case words ('Smith said') are not part of the name.
     while cleaned and cleaned[-1][:1].islower():
         cleaned.pop()
-    if not cleaned:
-        return None
+    if not cleaned or (len(cleaned) == 1 and honorific is None and _is_lead_word(cleaned[0])):
+        return None  # 'President', 'Sen.' alone name nobody
     # 'Hold Melania Trump': a capitalised word before a known given name that is not one itself.
     names = given_names()
     if len(cleaned) >= 3 and fold(cleaned[0]) not in names and fold(cleaned[1]) in names:

@@ -73,7 +73,7 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
     root = ent.root
     pos = offset + ent.start_char
     if kind == SpeakerKind.PERSON:
-        name = parse_person_name(ent.text.split())
+        name = parse_person_name(heads.written_words(heads.with_titles(list(ent))))
         if name is None:
             return
         role = heads.appositive_role(root) or heads.left_role(ent)
@@ -88,11 +88,17 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
             person.affiliation = heads.affiliation_of(heads.appositive_tokens(root) or left[k:])
         return
     text = canonical_org_name(ent.text)
-    if len(ent) == 1 and kind != SpeakerKind.GOVERNMENT:
+    if len(ent) == 1:
         name = parse_person_name([text])
         known = registry.person_for(name, pos) if name is not None else None
-        if known is not None:
-            registry.mention(known, pos, _is_subject(root))  # a person the tagger called an organisation
+        # A person the tagger called an organisation or place: exactly the surname of someone named in full.
+        if (
+            known is not None
+            and name is not None
+            and known.key == name.key
+            and (kind != SpeakerKind.GOVERNMENT or known.given)
+        ):
+            registry.mention(known, pos, _is_subject(root))
             return
     registry.add_org(text, kind, pos, is_subject=_is_subject(root))
 
@@ -169,7 +175,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 def _sentence_initial(text: str, start: int) -> bool:
     """A name opening a sentence of unparsed text is most likely its subject."""
     before = text[:start].rstrip()
-    return not before or before[-1] in ".!?\"”"
+    return not before or before[-1] in '.!?"”'
 
 
 def register_text_names(registry: Registry, text: str, offset: int) -> None:

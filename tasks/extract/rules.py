@@ -325,8 +325,13 @@ def content_of(verb: Token) -> list[Token]:
         if xcomps:
             objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
             # 'called on Congress to act': the addressee in a preposition starts the content too.
-            objs += [g for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in {"on", "upon"}
-                     for g in c.children if g.dep_ == "pobj"]
+            objs += [
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.i > verb.i and c.lower_ in {"on", "upon"}
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             objs.sort(key=lambda t: t.i)
             first = objs[0] if objs and objs[0].i < xcomps[0].i else xcomps[0]
             return _right_of(verb, first)

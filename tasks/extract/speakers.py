@@ -26,6 +26,7 @@ from tasks.extract.coref import (
     resolve_org_noun,
     resolve_personal,
     resolve_role,
+    resolve_salient_person,
 )
 from tasks.extract.cues import GOVERNMENT_WORDS, QUANTITY_SUBJECTS, SPEAKER_NOUNS, STATEMENT_NOUNS
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name, strip_possessive
@@ -111,25 +112,37 @@ class SpeakerResolver:
         role = heads.appositive_role(head)
         person = heads.speaker_person(head, toks)
         if person is not None:
-            return self._person(toks, [t for t in person if not t.is_punct], mention, role, pos)
+            found = self._person(toks, [t for t in person if not t.is_punct], mention, role, pos)
+            return found or self._unnamed(toks, mention, role)
         appos = heads.appositive_person(head)
         if appos is not None and not heads.ents_in([head], ("PERSON",)):
             # 'One of his advisers, Tad Devine,': the apposition names the speaker.
-            return self._person(toks, [t for t in appos if not t.is_punct], mention, None, pos)
+            return self._person(toks, [t for t in appos if not t.is_punct], mention, None, pos) or self._unnamed(
+                toks, mention, role
+            )
         embedded = heads.embedded_name(head)
         if embedded:
             full = sorted({*toks, *embedded}, key=lambda t: t.i)
             m_start, m_end = heads.token_span([full[0], full[-1]])
-            return self._person(full, embedded, (offset + m_start, offset + m_end), role, pos)
+            found = self._person(full, embedded, (offset + m_start, offset + m_end), role, pos)
+            return found or self._unnamed(toks, mention, role)
         if fold(head.lemma_) in GOVERNMENT_WORDS:
             # 'Baku authorities', 'the Obama administration': a government organ, named as written.
             text = " ".join(t.text for t in heads.strip_det(toks)) or head.text
             return Speaker(canonical_org_name(text), SpeakerKind.GOVERNMENT, role, mention, CONF_NOUN)
         if (heads.is_role_noun(head) or head.pos_ == "NOUN") and head.ent_type_ not in heads.PRINCIPAL_LABELS:
-            found = self._role_phrase(head, toks, mention, role, offset)
+            found = self._role_phrase(head, toks, mention, role, offset) or self._unresolved_role(head, toks, mention)
             if found is not None:
                 return found
         return self._named_thing(head, toks, mention, role, pos)
+
+    @staticmethod
+    def _unnamed(toks: list[Token], mention: tuple[int, int], role: str | None) -> Speaker:
+        """A source the article does not name: kept as a role, never as a name."""
+        doc = toks[0].doc
+        return Speaker(
+            None, SpeakerKind.UNKNOWN, role or doc[toks[0].i : toks[-1].i + 1].text, mention, CONF_UNRESOLVED
+        )
 
     def _source_head(self, subj: Token) -> Token:
         """'X's comments' -> X; 'who' in a relative clause -> the noun it modifies."""
@@ -170,10 +183,10 @@ class SpeakerResolver:
     def _person(
         self, toks: list[Token], name_toks: list[Token], mention: tuple[int, int], role: str | None, pos: int
     ) -> Speaker | None:
-        name = parse_person_name(heads.written_words(name_toks))
+        name = parse_person_name(heads.written_words(heads.with_titles(name_toks)))
         if name is None:
-            return None
-        ids = {t.i for t in name_toks}
+            return None if len(toks) == len(name_toks) else self._unnamed(toks, mention, role)
+        ids = {t.i for t in heads.with_titles(name_toks)}
         written_role = heads.role_words(toks, ids) or name.titles or role
         role_toks = [t for t in toks if t.i not in ids] + heads.appositive_tokens(name_toks[-1])
         affiliation = heads.affiliation_of(role_toks)
@@ -230,11 +243,17 @@ class SpeakerResolver:
                 body = f"{surname} {heads.BODY_OF_PERSON[lemma]}"
                 kind = SpeakerKind.GOVERNMENT if lemma == "administration" else SpeakerKind.ORGANIZATION
                 return Speaker(body, kind, None, mention, CONF_NOUN, principal.canonical)
-            if principal is not None and principal.kind != SpeakerKind.PERSON and relation != "prep":
+            if principal is not None and principal.kind != SpeakerKind.PERSON and relation == "poss":
                 # 'AIR Center's senior advisors': a body speaks through its members.
                 return Speaker(principal.canonical, principal.kind, text, mention, CONF_NAMED)
             if lemma in SPEAKER_NOUNS and lemma not in heads.ORG_HEAD_WORDS and principal_name:
-                described = resolve_role(self.registry, lemma, [], pos) if not plural else None
+                described = None
+                if not plural:
+                    # 'the DNC chairman' -> the person whose role names the chairmanship and the body.
+                    words = [t.text for t in principal_toks if t.pos_ in {"PROPN", "NOUN"}]
+                    described = resolve_role(self.registry, lemma, words, pos) or resolve_role(
+                        self.registry, lemma, [], pos
+                    )
                 surname = fold(principal_name.split()[-1])
                 if described is not None and (
                     described.affiliation == principal_name or any(surname in r for r in described.roles)
@@ -252,10 +271,27 @@ class SpeakerResolver:
             resolve_role(self.registry, lemma, mods, pos)
             or resolve_gender_noun(self.registry, lemma, pos)
             or resolve_org_noun(self.registry, lemma, pos)
+            or resolve_salient_person(self.registry, lemma, pos)
         )
         if ent is not None:
             return _of(ent, text, mention, CONF_DESCRIPTION)
         return None
+
+    def _unresolved_role(self, head: Token, toks: list[Token], mention: tuple[int, int]) -> Speaker | None:
+        """A role noun whose modifiers name a place or body ('the New York businessman', 'the Republican
+        nominee'): an unnamed speaker, never the modifier."""
+        if fold(head.lemma_) not in SPEAKER_NOUNS or head.ent_type_:
+            return None
+        mods = [t for t in toks if t.i < head.i and t.ent_type_ in heads.PRINCIPAL_LABELS]
+        if not mods:
+            return None
+        bare = heads.strip_det(toks)
+        text = head.doc[bare[0].i : bare[-1].i + 1].text if bare else head.text
+        kind = SpeakerKind.GROUP if head.tag_ in {"NNS", "NNPS"} else SpeakerKind.UNKNOWN
+        first = mods[0]
+        org = heads.ent_holding(first, ("ORG", "GPE"))
+        affiliation = canonical_org_name(org.text) if org is not None and org.end <= head.i else None
+        return Speaker(None, kind, text, mention, CONF_NOUN, affiliation)
 
     def _named_thing(
         self, head: Token, toks: list[Token], mention: tuple[int, int], role: str | None, pos: int
@@ -283,7 +319,7 @@ class SpeakerResolver:
                 known is not None
                 and name is not None
                 and known.key == name.key
-                and (org is None or (org.label_ == "ORG" and head.i in range(org.start, org.end)))
+                and (org is None or (head.i in range(org.start, org.end) and (org.label_ == "ORG" or known.given)))
             ):
                 return _of(known, heads.role_words(toks, {propn[-1].i}) or role, mention, CONF_SURNAME)
         if lemma in GOVERNMENT_WORDS or fold(text) in GOVERNMENT_WORDS:
