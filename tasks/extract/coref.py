@@ -151,7 +151,38 @@ def resolve_org_noun(registry: Registry, noun: str, pos: int) -> Entity | None:
 
 # Person-role nouns a definite description may use for the person being talked about ('the candidate').
 PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
-    ["candidate", "nominee", "senator", "governor", "president", "congressman", "congresswoman", "lawmaker", "mayor", "minister", "secretary", "chairman", "chairwoman", "businessman", "businesswoman", "billionaire", "developer", "host", "anchor", "leader", "official", "spokesman", "spokeswoman", "lawyer", "attorney", "judge", "general", "commander", "ambassador", "diplomat"]
+    [
+        "candidate",
+        "nominee",
+        "senator",
+        "governor",
+        "president",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "mayor",
+        "minister",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "developer",
+        "host",
+        "anchor",
+        "leader",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "lawyer",
+        "attorney",
+        "judge",
+        "general",
+        "commander",
+        "ambassador",
+        "diplomat",
+    ]
 )
 # How far back (characters) 'the candidate' looks for the subject it stands for, when no role names it.
 DESCRIPTION_WINDOW = 700

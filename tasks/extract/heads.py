@@ -329,3 +329,91 @@ def with_titles(tokens: list[Token]) -> list[Token]:
     while k > 0 and fold(doc[k - 1].text).rstrip(".") in TITLES and doc[k - 1].text[:1].isupper():
         k -= 1
     return [doc[j] for j in range(k, tokens[0].i)] + tokens
+
+
+# Documents and outputs that speak for whoever issued them ('a poll from X', 'an ad by X', 'X's report').
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    [
+        "poll",
+        "survey",
+        "report",
+        "study",
+        "projection",
+        "forecast",
+        "estimate",
+        "lawsuit",
+        "suit",
+        "complaint",
+        "filing",
+        "memo",
+        "memorandum",
+        "email",
+        "e-mail",
+        "document",
+        "review",
+        "audit",
+        "investigation",
+        "ruling",
+        "tally",
+        "count",
+        "analysis",
+        "ad",
+        "advertisement",
+        "video",
+        "statement",
+        "release",
+        "letter",
+        "tweet",
+        "post",
+        "message",
+        "editorial",
+        "column",
+        "piece",
+        "article",
+        "story",
+    ]
+)
+ISSUER_PREPS: frozenset[str] = frozenset({"from", "by"})
+ISSUING_VERBS: frozenset[str] = frozenset(
+    {
+        "file",
+        "release",
+        "publish",
+        "conduct",
+        "commission",
+        "issue",
+        "write",
+        "sponsor",
+        "produce",
+        "pay",
+        "run",
+        "broadcast",
+        "post",
+        "send",
+    }
+)
+
+
+def issuer_of(head: Token) -> Token | None:
+    """The issuer a document noun names: 'X's poll', 'an X poll', 'a poll from X', 'a lawsuit filed by X'."""
+    if fold(head.lemma_) not in DOCUMENT_NOUNS:
+        return None
+    for c in head.children:
+        if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}:
+            return c
+    for c in head.children:
+        if c.dep_ == "compound" and c.i < head.i and c.ent_type_ in {"ORG", "PERSON"}:
+            ent = ent_holding(c, ("ORG", "PERSON"))
+            return ent.root if ent is not None else c
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ISSUER_PREPS:
+            obj = next((o for o in c.children if o.dep_ == "pobj" and o.pos_ in {"PROPN", "NOUN"}), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                return obj
+        if c.dep_ == "acl" and fold(c.lemma_) in ISSUING_VERBS:
+            for p in c.children:
+                if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ in ISSUER_PREPS):
+                    obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+                    if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                        return obj
+    return None

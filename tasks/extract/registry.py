@@ -170,7 +170,13 @@ class Registry:
                 return full[0]
             bare = [e for e in same if not e.given and compatible(e.gender, gender)]
             others = [e for e in same if e.given]
-            return bare[0] if bare and not others else None
+            if bare and not others:
+                return bare[0]
+            if not same:
+                # 'Jane' first, 'Jane Sanders' later: the given name alone was this person.
+                alone = [e for e in self.people() if not e.given and e.key == first and compatible(e.gender, gender)]
+                return alone[0] if len(alone) == 1 else None
+            return None
         if not same:
             # 'Hillary' alone: the one person of that given name.
             by_first = [e for e in self.people() if e.first == key]
@@ -195,6 +201,7 @@ class Registry:
         used = [e for e in cands if e.bare_mentions]
         if len(used) == 1:
             return used[0]
+        # Else the one mentioned last; never mentioned before here: nobody.
         for m in self.visible_before(pos):
             if m.entity in cands:
                 return m.entity

@@ -152,7 +152,7 @@ class SpeakerResolver:
                     return c
         if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
             return subj.head.head
-        return subj
+        return heads.issuer_of(subj) or subj
 
     # --- pronouns -------------------------------------------------------------------------------------
 
@@ -247,18 +247,17 @@ class SpeakerResolver:
                 # 'AIR Center's senior advisors': a body speaks through its members.
                 return Speaker(principal.canonical, principal.kind, text, mention, CONF_NAMED)
             if lemma in SPEAKER_NOUNS and lemma not in heads.ORG_HEAD_WORDS and principal_name:
-                described = None
                 if not plural:
-                    # 'the DNC chairman' -> the person whose role names the chairmanship and the body.
+                    # 'the DNC chairman' -> the person whose role names the chairmanship and the body;
+                    # 'the senator from Vermont': a place says where the role holder is from.
                     words = [t.text for t in principal_toks if t.pos_ in {"PROPN", "NOUN"}]
-                    described = resolve_role(self.registry, lemma, words, pos) or resolve_role(
-                        self.registry, lemma, [], pos
-                    )
-                surname = fold(principal_name.split()[-1])
-                if described is not None and (
-                    described.affiliation == principal_name or any(surname in r for r in described.roles)
-                ):
-                    return _of(described, text, mention, CONF_DESCRIPTION)
+                    described = resolve_role(self.registry, lemma, words, pos) if words else None
+                    plain = resolve_role(self.registry, lemma, [], pos)
+                    place = principal is not None and principal.kind == SpeakerKind.GOVERNMENT
+                    if described is None and plain is not None and (plain.affiliation == principal_name or place):
+                        described = plain
+                    if described is not None:
+                        return _of(described, text, mention, CONF_DESCRIPTION)
                 kind = SpeakerKind.GROUP if plural else SpeakerKind.UNKNOWN
                 return Speaker(None, kind, text, mention, CONF_NOUN, principal_name)
         if plural or (head.pos_ != "NOUN" and head.pos_ != "PROPN"):
