@@ -3,7 +3,7 @@
 Run by hand (`pip install nomquamgender` first). The product reads only the derived file: the
 package's 22 MB JSON takes ~4.5 s to parse, too slow to load in every worker process.
 Kept: alphabetic ASCII given names seen at least MIN_COUNT times whose share of one gender is at
-least 1 - MAX_UNCERTAIN (p(female) <= 0.1 -> m, >= 0.9 -> f); every other name stays unknown.
+least 1 - MAX_UNCERTAIN (p(female) <= 0.15 -> m, >= 0.85 -> f); every other name stays unknown.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 MIN_COUNT = 200
-MAX_UNCERTAIN = 0.1
+MAX_UNCERTAIN = 0.15
 OUT = Path(__file__).resolve().parent.parent / "tasks" / "extract" / "data" / "given_names.tsv"
 HEADER = (
     "# Given names with a clear gender, derived from nomquamgender 0.1.4 (MIT License,\n"

@@ -67,10 +67,15 @@ PERSON_GENDER_NOUNS: dict[str, Gender] = {"woman": "f", "man": "m", "lady": "f",
 
 
 def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | None:
-    """'he'/'she' at `pos`: the most salient agreeing person, else None."""
+    """'he'/'she' at `pos`: the most salient agreeing person, else None.
+
+    The latest subject wins when its gender is known to agree; a subject of unknown gender loses to
+    a person of known, agreeing gender named after it ('X described Mrs. Y as a disgrace after she ...')
+    or a little before it."""
     gender = PRONOUN_GENDER.get(pronoun)
     subject: Entity | None = None
     subject_pos = 0
+    known: Entity | None = None  # the latest mention of known, agreeing gender
     fallback: Entity | None = None
     for m in registry.visible_before(pos, MENTION_WINDOW):
         ent = m.entity
@@ -78,13 +83,18 @@ def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | Non
             continue
         if gender is not None and ent.gender is not None and ent.gender != gender:
             continue
-        if m.is_subject and pos - m.pos <= SUBJECT_WINDOW:
-            if subject is None:
-                subject, subject_pos = ent, m.pos
-                if ent.gender is not None:
+        if known is None and gender is not None and ent.gender == gender and pos - m.pos <= SUBJECT_WINDOW:
+            if subject is not None and subject.gender is None:
+                if subject_pos - m.pos <= GENDER_PREFERENCE_GAP and m.is_subject:
                     return ent
-            elif ent.gender is not None and subject_pos - m.pos <= GENDER_PREFERENCE_GAP:
+            else:
+                known = ent
+        if m.is_subject and pos - m.pos <= SUBJECT_WINDOW and subject is None:
+            subject, subject_pos = ent, m.pos
+            if ent.gender is not None:
                 return ent
+            if known is not None:
+                return known  # named after the unknown-gender subject, and agreeing
         if fallback is None:
             fallback = ent
     return subject or fallback
@@ -202,3 +212,15 @@ def resolve_salient_person(registry: Registry, noun: str, pos: int) -> Entity | 
         and (gender is None or m.entity.gender != "fm".replace(gender, ""))
     }
     return subjects.pop() if len(subjects) == 1 else None
+
+
+def sole_candidate(registry: Registry, pronoun: str, pos: int) -> Entity | None:
+    """The only person of unknown or agreeing gender a subject 'he'/'she' can mean nearby, if there is
+    exactly one: then the pronoun shows that person's gender."""
+    gender = PRONOUN_GENDER.get(pronoun)
+    found = {
+        m.entity
+        for m in registry.visible_before(pos, SUBJECT_WINDOW)
+        if m.entity.kind == SpeakerKind.PERSON and (gender is None or m.entity.gender in (None, gender))
+    }
+    return found.pop() if len(found) == 1 else None

@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Span, Token
 
 from schemas import SpeakerKind
 from tasks.extract import heads
-from tasks.extract.coref import PERSON_PRONOUNS, PLURAL_PRONOUNS, resolve_collective, resolve_personal
+from tasks.extract.coref import PERSON_PRONOUNS, PLURAL_PRONOUNS, resolve_collective, resolve_personal, sole_candidate
 from tasks.extract.cues import GOVERNMENT_WORDS
+from tasks.extract.gender import PRONOUN_GENDER
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name
 from tasks.extract.registry import Registry
 
@@ -63,6 +64,8 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
 
 def _register_pronoun(registry: Registry, low: str, pos: int) -> None:
     ent = resolve_personal(registry, low, pos) if low in PERSON_PRONOUNS else resolve_collective(registry, low, pos)
+    if ent is not None and low in PERSON_PRONOUNS and ent.gender is None and sole_candidate(registry, low, pos) is ent:
+        ent.gender = PRONOUN_GENDER[low]  # 'Christie ... he said', nobody else nearby: he is a man
     if ent is not None:
         registry.pronouns[pos] = ent
         registry.mention(ent, pos, is_subject=True)
