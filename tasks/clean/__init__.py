@@ -11,7 +11,15 @@ import datetime as dt
 from schemas import CleanArticle, RawFile
 from tasks.clean.furniture import normalise_line, tidy
 from tasks.clean.html import clean_html, flatten, parse
-from tasks.clean.metadata import find_author, find_date, find_title, parse_date, strip_site_name
+from tasks.clean.metadata import (
+    find_author,
+    find_bio_author,
+    find_date,
+    find_title,
+    parse_date,
+    strip_site_name,
+    tidy_name,
+)
 from tasks.clean.text_dump import clean_text_dump, split_blocks
 
 __all__ = ["clean_document", "junk_candidates", "normalise_line"]
@@ -39,6 +47,7 @@ def clean_document(raw: RawFile, *, known_junk: frozenset[str] = frozenset()) ->
         published = find_date(res.head, res.tail)
         body, removed = res.body, res.removed
     paragraphs = [p for p in (tidy(x) for x in body) if any(ch.isalnum() for ch in p)]
+    author = tidy_name(author or find_bio_author(paragraphs))
     return CleanArticle(
         title=title,
         author=author,

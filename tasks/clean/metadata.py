@@ -210,3 +210,44 @@ def find_date(head: list[str], tail: list[str]) -> dt.date | None:
             if d is not None:
                 return d
     return None
+
+
+# An essay signed by a biography as its last paragraph: 'Jane Roe is a playwright at X.'
+BIO_RE = re.compile(r"^(?P<name>[^\W\d_][\w.'’-]+(?: [^\W\d_][\w.'’-]+){1,3}),? (?:is|was|has been|serves as) ")
+BIO_MAX_WORDS = 60
+# First-person singular words outside quotation marks that make a piece an essay by its author.
+FIRST_PERSON_RE = re.compile(r"\b(?:I|me|my|I'm|I’m|I've|I’ve)\b")
+QUOTED_RE = re.compile(r"[“\"][^”\"]*[”\"]")
+MIN_FIRST_PERSON = 3
+
+
+def find_bio_author(paragraphs: list[str]) -> str | None:
+    """The author of a first-person essay from the biography that closes it, else None.
+
+    Only for essays (first person outside quotes at least MIN_FIRST_PERSON times): in a news report a
+    closing 'X is expected to ...' is a sentence about X, not a signature."""
+    if len(paragraphs) < 2:
+        return None
+    last = paragraphs[-1].strip()
+    m = BIO_RE.match(last)
+    if m is None or len(_words(last)) > BIO_MAX_WORDS or not is_person_name(m.group("name")):
+        return None
+    body = QUOTED_RE.sub(" ", "\n".join(paragraphs[:-1]))
+    if len(FIRST_PERSON_RE.findall(body)) < MIN_FIRST_PERSON:
+        return None
+    return m.group("name")
+
+
+NAME_SUFFIXES = ("jr.", "sr.")
+
+
+def tidy_name(name: str | None) -> str | None:
+    """'John Weinbrecht.' -> 'John Weinbrecht': a sentence's full stop is not part of a byline name
+    (an initial's or 'Jr.' is)."""
+    if name is None:
+        return None
+    name = name.strip().rstrip(",;:")
+    last = name.split()[-1] if name.split() else ""
+    if name.endswith(".") and len(last) > 2 and last.lower() not in NAME_SUFFIXES:
+        name = name[:-1]
+    return name or None

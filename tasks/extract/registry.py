@@ -172,11 +172,9 @@ class Registry:
             others = [e for e in same if e.given]
             if bare and not others:
                 return bare[0]
-            if not same:
-                # 'Jane' first, 'Jane Sanders' later: the given name alone was this person.
-                alone = [e for e in self.people() if not e.given and e.key == first and compatible(e.gender, gender)]
-                return alone[0] if len(alone) == 1 else None
-            return None
+            # 'Jane' first, 'Jane Sanders' later: the given name alone was this person.
+            alone = [e for e in self.people() if not e.given and e.key == first and compatible(e.gender, gender)]
+            return alone[0] if len(alone) == 1 else None
         if not same:
             # 'Hillary' alone: the one person of that given name.
             by_first = [e for e in self.people() if e.first == key]

@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from tasks.clean.metadata import find_author, find_date, find_title, is_person_name, parse_date, strip_site_name
+from tasks.clean.metadata import (
+    find_author,
+    find_bio_author,
+    find_date,
+    find_title,
+    is_person_name,
+    parse_date,
+    strip_site_name,
+    tidy_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,3 +92,36 @@ def test_strip_site_name_keeps_titles_with_dashes() -> None:
     assert strip_site_name("Opinion | Why the harbour wall matters to us all - Daily") == (
         "Why the harbour wall matters to us all"
     )
+
+
+ESSAY = [
+    "I grew up in a small town. I know all about it.",
+    "My father ran the shop, and I helped him every summer.",
+    "Nora Lindqvist is a playwright-in-residence at Westfield College.",
+]
+REPORT = [
+    "The council met on Monday. \"I think we will vote in May,\" the mayor said.",
+    "Budget talks continue this week.",
+    "Anna Holt is expected to present the plan at the next meeting.",
+]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (ESSAY, "Nora Lindqvist"),
+        (REPORT, None),  # a closing sentence about someone, in a report, is not a signature
+        (ESSAY[:2], None),  # no biography
+        (["I wrote this.", "I mean it.", "I do.", "The weather is fine at the coast."], None),
+    ],
+)
+def test_bio_author_signs_only_first_person_essays(paragraphs: list[str], expected: str | None) -> None:
+    assert find_bio_author(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("John Weinbrecht.", "John Weinbrecht"), ("Joseph R. Biden Jr.", "Joseph R. Biden Jr."), ("Ann B.", "Ann B.")],
+)
+def test_byline_names_lose_a_sentence_full_stop_only(name: str, expected: str) -> None:
+    assert tidy_name(name) == expected
