@@ -59,7 +59,17 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
             if parsed is not None:
                 registry.add_person(parsed, offset + start, is_subject=item[-1].head.dep_ == "nsubj")
         else:
-            _register_pronoun(registry, item.lower_, offset + start)
+            registry.pending_pronouns.append((offset + start, item.lower_))
+
+
+def finish_registration(registry: Registry) -> None:
+    """After every name is in: the subject pronouns in text order, each seeing the chain before it.
+
+    (A person named by one word is given no gender from the given-name lexicon: 'Clinton', 'Warren'
+    and 'Ryan' are given names too; measured on dev 20, 0.850 -> 0.848.)"""
+    for pos, low in sorted(registry.pending_pronouns):
+        _register_pronoun(registry, low, pos)
+    registry.pending_pronouns.clear()
 
 
 def _register_pronoun(registry: Registry, low: str, pos: int) -> None:

@@ -95,6 +95,21 @@ class EntityMention:
     quote: int  # index of the quotation holding the mention, -1 outside quotes
 
 
+ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "a", "an"})
+
+
+def _initials(name: str) -> str:
+    """'United Nations' -> 'un', 'Democratic National Committee' -> 'dnc' ('' for one word)."""
+    words = [w for w in fold(name).split() if w not in ACRONYM_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _initials_form(name: str) -> str:
+    """'U.N.' -> 'un', 'DNC' -> 'dnc': a written acronym, else ''."""
+    bare = name.strip().removeprefix("the ").removeprefix("The ").replace(".", "")
+    return bare.lower() if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper() else ""
+
+
 def _given_compatible(a: str, b: str) -> bool:
     """'bill' ~ 'bill', 'b.' ~ 'bill'; 'bill' !~ 'hillary'."""
     if a == b:
@@ -128,6 +143,7 @@ class Registry:
         self.quotes = sorted(quotes or [])
         self._quote_starts = [q[0] for q in self.quotes]
         self.pronouns: dict[int, Entity] = {}  # pronoun position -> entity it was resolved to
+        self.pending_pronouns: list[tuple[int, str]] = []  # subject pronouns to resolve once names are in
 
     # --- positions ---------------------------------------------------------------------------
 
@@ -230,12 +246,27 @@ class Registry:
     # --- organisations, governments, groups ----------------------------------------------------------
 
     def org_for(self, name: str) -> Entity | None:
+        """The body this name means: the same name, its initials ('U.N.' / 'United Nations'), or the
+        last word of one longer name ('the Times' / 'The New York Times')."""
         low = fold(name)
         if low.startswith("the "):
             low = low[4:]
-        for ent in self.entities:
-            if ent.kind != SpeakerKind.PERSON and low in ent.folded:
+        bodies = [e for e in self.entities if e.kind != SpeakerKind.PERSON]
+        for ent in bodies:
+            if low in ent.folded:
                 return ent
+        short = _initials_form(name)
+        if short:
+            found = [e for e in bodies if any(_initials(f) == short for f in e.folded)]
+            if len(found) == 1:
+                return found[0]
+        found = [e for e in bodies if any(_initials_form(f) == _initials(low) for f in e.folded)]
+        if len(found) == 1 and len(low.split()) >= 2:
+            return found[0]
+        if len(low.split()) == 1 and low.isalpha():
+            found = [e for e in bodies if any(len(f.split()) >= 2 and f.split()[-1] == low for f in e.folded)]
+            if len(found) == 1:
+                return found[0]
         return None
 
     def add_org(self, name: str, kind: SpeakerKind, pos: int, *, is_subject: bool = False) -> Entity | None:
@@ -247,7 +278,7 @@ class Registry:
             self.entities.append(ent)
         low = fold(name)
         ent.folded.add(low[4:] if low.startswith("the ") else low)
-        if len(name) > len(ent.canonical):
+        if len(name) > len(ent.canonical) and not _initials_form(name):
             ent.canonical = name
         self.mention(ent, pos, is_subject)
         return ent
