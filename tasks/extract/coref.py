@@ -152,7 +152,7 @@ def resolve_org_noun(registry: Registry, noun: str, pos: int) -> Entity | None:
             continue
         if noun in ent.key.split():
             return ent
-        if nearest is None and ent.kind == SpeakerKind.ORGANIZATION and pos - m.pos <= ORG_NOUN_WINDOW:
+        if nearest is None and ent.kind != SpeakerKind.GROUP and pos - m.pos <= ORG_NOUN_WINDOW:
             nearest = ent
     if noun in {"campaign", "committee", "party", "court", "group", "union", "council", "board", "panel"}:
         return None  # a named body must say so: 'the campaign' is not the last company named

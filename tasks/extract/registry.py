@@ -57,6 +57,7 @@ class Entity:
     roles: list[str] = field(default_factory=list)  # every role, normalised, for 'the senator'
     affiliation: str | None = None
     folded: set[str] = field(default_factory=set)  # folded written forms, for exact lookups
+    written: set[str] = field(default_factory=set)  # a body's names as written (initials keep their case)
     fullness: tuple[int, int] = (0, 0)
     bare_mentions: int = 0  # times the writer used the surname alone for this person
 
@@ -260,7 +261,7 @@ class Registry:
             found = [e for e in bodies if any(_initials(f) == short for f in e.folded)]
             if len(found) == 1:
                 return found[0]
-        found = [e for e in bodies if any(_initials_form(f) == _initials(low) for f in e.folded)]
+        found = [e for e in bodies if any(_initials_form(f) == _initials(low) for f in e.written)]
         if len(found) == 1 and len(low.split()) >= 2:
             return found[0]
         if len(low.split()) == 1 and low.isalpha():
@@ -278,7 +279,8 @@ class Registry:
             self.entities.append(ent)
         low = fold(name)
         ent.folded.add(low[4:] if low.startswith("the ") else low)
-        if len(name) > len(ent.canonical) and not _initials_form(name):
+        ent.written.add(name)
+        if (len(name) > len(ent.canonical) or _initials_form(ent.canonical)) and not _initials_form(name):
             ent.canonical = name
         self.mention(ent, pos, is_subject)
         return ent

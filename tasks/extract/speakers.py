@@ -18,6 +18,7 @@ from tasks.extract import heads
 from tasks.extract.coref import (
     BODY_PRONOUNS,
     FIRST_PERSON,
+    ORG_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -267,12 +268,15 @@ class SpeakerResolver:
         if not definite:
             return None
         mods = [t.text for t in toks if t.i < head.i and t.dep_ in {"amod", "compound"} and t.pos_ != "PROPN"]
-        ent = (
-            resolve_role(self.registry, lemma, mods, pos)
-            or resolve_gender_noun(self.registry, lemma, pos)
-            or resolve_org_noun(self.registry, lemma, pos)
-            or resolve_salient_person(self.registry, lemma, pos)
-        )
+        if lemma in ORG_NOUNS:
+            # 'the network', 'the committee': a body, never a person whose role mentions one.
+            ent = resolve_org_noun(self.registry, lemma, pos)
+        else:
+            ent = (
+                resolve_role(self.registry, lemma, mods, pos)
+                or resolve_gender_noun(self.registry, lemma, pos)
+                or resolve_salient_person(self.registry, lemma, pos)
+            )
         if ent is not None:
             return _of(ent, text, mention, CONF_DESCRIPTION)
         return None
