@@ -262,7 +262,7 @@ def appositive_tokens(head: Token) -> list[Token]:
 def affiliation_of(role_toks: list[Token]) -> str | None:
     """Whom a role phrase says the speaker works for: the organisation it names ('the chief executive
     of the National Urban League'), or a person's body or person ('Clinton campaign spokesman')."""
-    if not role_toks:
+    if not any(t.ent_type_ for t in role_toks):
         return None
     orgs = ents_in(role_toks, ("ORG", "GPE"))
     people = ents_in(role_toks, ("PERSON",))

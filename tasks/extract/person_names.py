@@ -273,6 +273,12 @@ def _is_lead_word(word: str) -> bool:
 
 def parse_person_name(words: list[str]) -> PersonName | None:
     """The parts of a written name; None when nothing name-like is left once junk is dropped."""
+    return _parse(tuple(words))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(words_in: tuple[str, ...]) -> PersonName | None:
+    words = list(words_in)
     # "Boston's Walsh", "Obama's Biden": a possessive before the name is a modifier, not part of it.
     owner = max((k for k, w in enumerate(words[:-1]) if POSSESSIVE_RE.search(w.rstrip(",")) and len(w) > 2), default=-1)
     words = words[owner + 1 :]

@@ -94,11 +94,12 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
             role = f"{role} {name.titles}"
         person = registry.add_person(name, pos, role=role or name.titles, is_subject=_is_subject(root))
         if person is not None and person.affiliation is None:
-            left = [t for t in ent.doc[max(0, ent.start - heads.MAX_ROLE_TOKENS) : ent.start]]
-            k = len(left)
-            while k > 0 and (left[k - 1].pos_ in {"PROPN", "NOUN", "ADJ"} or left[k - 1].tag_ == "POS"):
+            doc, k = ent.doc, ent.start
+            lowest = max(0, ent.start - heads.MAX_ROLE_TOKENS)
+            while k > lowest and (doc[k - 1].pos_ in {"PROPN", "NOUN", "ADJ"} or doc[k - 1].tag_ == "POS"):
                 k -= 1
-            person.affiliation = heads.affiliation_of(heads.appositive_tokens(root) or left[k:])
+            left = [doc[j] for j in range(k, ent.start)]
+            person.affiliation = heads.affiliation_of(heads.appositive_tokens(root) or left)
         return
     text = canonical_org_name(ent.text)
     if len(ent) == 1:

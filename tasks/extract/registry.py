@@ -143,6 +143,13 @@ class Registry:
         self._positions: list[int] = []
         self.quotes = sorted(quotes or [])
         self._quote_starts = [q[0] for q in self.quotes]
+        self._people: list[Entity] = []
+        self._bodies: list[Entity] = []
+        # Bodies by folded name, by the initials of a name, by a written acronym, by a name's last word.
+        self._by_name: dict[str, Entity] = {}
+        self._by_initials: dict[str, set[Entity]] = {}
+        self._by_acronym: dict[str, set[Entity]] = {}
+        self._by_last_word: dict[str, set[Entity]] = {}
         self.pronouns: dict[int, Entity] = {}  # pronoun position -> entity it was resolved to
         self.pending_pronouns: list[tuple[int, str]] = []  # subject pronouns to resolve once names are in
 
@@ -173,12 +180,19 @@ class Registry:
     # --- people --------------------------------------------------------------------------------
 
     def people(self) -> list[Entity]:
-        return [e for e in self.entities if e.kind == SpeakerKind.PERSON]
+        return self._people
+
+    def _new(self, ent: Entity) -> Entity:
+        self.entities.append(ent)
+        (self._people if ent.kind == SpeakerKind.PERSON else self._bodies).append(ent)
+        return ent
 
     def person_for(self, name: PersonName, pos: int) -> Entity | None:
         """The registered person this written name means, or None (unknown, or undecidable)."""
         key = name.key
-        same = [e for e in self.people() if e.key and _surname_match(e.key, key)]
+        same = [e for e in self._people if e.key == key] or [
+            e for e in self._people if e.key and _surname_match(e.key, key)
+        ]
         gender = name.gender
         if name.given:
             first = fold(name.given[0])
@@ -231,8 +245,7 @@ class Registry:
             same = [e for e in self.people() if e.key == name.key]
             if same and not name.given:
                 return None  # a bare surname two people share and nothing decides: no guess
-            ent = Entity(kind=SpeakerKind.PERSON)
-            self.entities.append(ent)
+            ent = self._new(Entity(kind=SpeakerKind.PERSON))
         ent.add_person_form(name)
         if not name.given:
             ent.bare_mentions += 1
@@ -252,22 +265,17 @@ class Registry:
         low = fold(name)
         if low.startswith("the "):
             low = low[4:]
-        bodies = [e for e in self.entities if e.kind != SpeakerKind.PERSON]
-        for ent in bodies:
-            if low in ent.folded:
-                return ent
+        exact = self._by_name.get(low)
+        if exact is not None:
+            return exact
         short = _initials_form(name)
-        if short:
-            found = [e for e in bodies if any(_initials(f) == short for f in e.folded)]
-            if len(found) == 1:
-                return found[0]
-        found = [e for e in bodies if any(_initials_form(f) == _initials(low) for f in e.written)]
-        if len(found) == 1 and len(low.split()) >= 2:
-            return found[0]
-        if len(low.split()) == 1 and low.isalpha():
-            found = [e for e in bodies if any(len(f.split()) >= 2 and f.split()[-1] == low for f in e.folded)]
-            if len(found) == 1:
-                return found[0]
+        if short and len(self._by_initials.get(short, ())) == 1:
+            return next(iter(self._by_initials[short]))
+        initials = _initials(low)
+        if initials and len(self._by_acronym.get(initials, ())) == 1:
+            return next(iter(self._by_acronym[initials]))
+        if len(low.split()) == 1 and low.isalpha() and len(self._by_last_word.get(low, ())) == 1:
+            return next(iter(self._by_last_word[low]))
         return None
 
     def add_org(self, name: str, kind: SpeakerKind, pos: int, *, is_subject: bool = False) -> Entity | None:
@@ -275,11 +283,18 @@ class Registry:
             return None
         ent = self.org_for(name)
         if ent is None:
-            ent = Entity(kind=kind, canonical=name, key=fold(name))
-            self.entities.append(ent)
+            ent = self._new(Entity(kind=kind, canonical=name, key=fold(name)))
         low = fold(name)
-        ent.folded.add(low[4:] if low.startswith("the ") else low)
+        low = low[4:] if low.startswith("the ") else low
+        ent.folded.add(low)
         ent.written.add(name)
+        self._by_name.setdefault(low, ent)
+        if _initials(low):
+            self._by_initials.setdefault(_initials(low), set()).add(ent)
+        if _initials_form(name):
+            self._by_acronym.setdefault(_initials_form(name), set()).add(ent)
+        if len(low.split()) >= 2:
+            self._by_last_word.setdefault(low.split()[-1], set()).add(ent)
         if (len(name) > len(ent.canonical) or _initials_form(ent.canonical)) and not _initials_form(name):
             ent.canonical = name
         self.mention(ent, pos, is_subject)
