@@ -90,7 +90,7 @@ def speakers_merge(
     article: Annotated[int | None, typer.Option("--article", help="Only SOURCE's claims in this article.")] = None,
 ) -> None:
     """Merge SOURCE into INTO: SOURCE's claims (and future ones) become INTO's. Undo with `unmerge`."""
-    from claims_etl.analysis.identity import find_speaker, operator_merge
+    from claims_etl.analysis.operator import find_speaker, operator_merge
 
     with connect(_url()) as conn:
         src, dst = find_speaker(conn, source), find_speaker(conn, into)
@@ -107,7 +107,7 @@ def speakers_unmerge(
     reason: Annotated[str, typer.Option("--reason", help="Why (kept with the merge).")] = "operator unmerge",
 ) -> None:
     """Undo merges; the automatic rules will not redo them."""
-    from claims_etl.analysis.identity import active_merges_of, operator_unmerge, speaker_rows
+    from claims_etl.analysis.operator import active_merges_of, operator_unmerge, speaker_rows
 
     with connect(_url()) as conn:
         ids = list(merge_id or [])
@@ -123,7 +123,7 @@ def speakers_unmerge(
 @speakers_app.command("explain")
 def speakers_explain(speaker: Annotated[str, typer.Argument(help="Speaker id or name form.")]) -> None:
     """Why a speaker is what it is: the merges into and out of it, with their evidence."""
-    from claims_etl.analysis.identity import find_speaker
+    from claims_etl.analysis.operator import find_speaker
 
     with connect(_url()) as conn:
         sid = find_speaker(conn, speaker)

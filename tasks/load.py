@@ -293,8 +293,8 @@ def _speaker_key(claim: Claim) -> tuple[str, str] | None:
 
 
 def _mention_alias(claim: Claim) -> str | None:
-    """The name form a claim's mention writes, never its role words: 'Clinton campaign spokesman Brian
-    Fallon' gives 'Brian Fallon', 'Mr. Fallon' stays 'Mr. Fallon'. A role phrase that holds another
+    """The name form a claim's mention writes, never its role words: 'Lindholm campaign spokesman Tomas
+    Berg' gives 'Tomas Berg', 'Mr. Berg' stays 'Mr. Berg'. A role phrase that holds another
     person's name would otherwise read as that person's full name in the identity rules."""
     mention = claim.speaker_mention
     if mention is None or is_pronoun(mention.text):

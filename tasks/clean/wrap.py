@@ -106,7 +106,7 @@ def _last_word(s: str) -> str:
 def continues(prev: str, line: str) -> bool:
     """True when `line` is the continuation of the unfinished sentence in `prev`.
 
-    Dumps of HTML put each inline link on its own line ("Trump" / "tweeted" / "before Election Day.");
+    Dumps of HTML put each inline link on its own line ("Keller" / "tweeted" / "before Election Day.");
     these are glued back so that the classifier sees whole paragraphs.
     """
     if not prev or not line or TERMINAL_RE.search(prev):

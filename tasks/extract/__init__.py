@@ -8,7 +8,7 @@ from schemas import Claim, CleanArticle
 from tasks.extract.extractor import extract_articles
 
 # Bump whenever extraction output can change: backfills re-extract articles with an older version.
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_batch", "extract_claims"]
 

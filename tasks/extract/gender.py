@@ -87,14 +87,14 @@ def given_names() -> dict[str, Gender]:
 
 
 def of_given_name(name: str | None) -> Gender | None:
-    """'Hillary' -> f, 'Bill' -> m, 'Kim' -> None (used for both)."""
+    """'Greta' -> f, 'Paul' -> m, 'Kim' -> None (used for both)."""
     if not name:
         return None
     return given_names().get(name.lower().strip("."))
 
 
 def of_role(role: str | None) -> Gender | None:
-    """'his wife' -> f, 'Mrs.' -> f, 'Clinton campaign spokesman' -> None (spokesman is used of women too)."""
+    """'his wife' -> f, 'Mrs.' -> f, 'Lindholm campaign spokesman' -> None (spokesman is used of women too)."""
     if not role:
         return None
     low = role.lower()

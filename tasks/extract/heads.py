@@ -1,7 +1,7 @@
 """Head finding: which words of a source phrase are the speaker, which are role, which are principal.
 
-'Clinton campaign spokesman Brian Fallon' -> the speaker is Brian Fallon (role 'Clinton campaign
-spokesman'); 'a spokesman for Mr. Clinton' -> an unnamed spokesman whose principal is Mr. Clinton.
+'Lindholm campaign spokesman Tomas Berg' -> the speaker is Tomas Berg (role 'Lindholm campaign
+spokesman'); 'a spokesman for Mr. Lindholm' -> an unnamed spokesman whose principal is Mr. Lindholm.
 The parser often makes a role modifier the head, so names are found by entity span and position,
 not by the first proper noun.
 """
@@ -55,7 +55,7 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset(
 )
 # Prepositions that attach a role noun to the one it works for: 'a spokesman for X', 'advisers to X'.
 PRINCIPAL_PREPS: frozenset[str] = frozenset({"for", "to", "of", "at", "with", "from"})
-# Role nouns that make a body of their principal: 'the Clinton campaign', 'the Obama administration'.
+# Role nouns that make a body of their principal: 'the Lindholm campaign', 'the Morrow administration'.
 BODY_OF_PERSON: dict[str, str] = {
     "campaign": "campaign",
     "team": "team",
@@ -136,7 +136,7 @@ def is_role_noun(tok: Token) -> bool:
 
 def speaker_person(head: Token, toks: list[Token]) -> Span | None:
     """The PERSON span that is the speaker: the one holding the head, else the one the role noun
-    head introduces at the end of the phrase ('campaign spokesman Brian Fallon')."""
+    head introduces at the end of the phrase ('campaign spokesman Tomas Berg')."""
     people = ents_in(toks, ("PERSON",))
     for ent in people:
         if ent.start <= head.i < ent.end:
@@ -145,7 +145,7 @@ def speaker_person(head: Token, toks: list[Token]) -> Span | None:
         return None
     last = people[-1]
     # A name after the head (an appositive-like compound) or closing the phrase is the speaker;
-    # a name before a role-noun head is its principal ('Clinton campaign spokesman'), and so is a
+    # a name before a role-noun head is its principal ('Lindholm campaign spokesman'), and so is a
     # name inside a prepositional phrase ('the Committee for a Responsible Budget').
     if any(t.dep_ in {"prep", "pobj"} for t in _path(last.root, head)):
         return None
@@ -155,9 +155,9 @@ def speaker_person(head: Token, toks: list[Token]) -> Span | None:
 
 
 def principal_tokens(head: Token) -> tuple[list[Token], str]:
-    """Who a role-noun head speaks for, and how the phrase says it: a possessive ('Mrs. Clinton's
-    advisers': "poss"), a name before it ('McConnell aides': "compound") or after a preposition
-    ('a spokesman for Mr. Clinton': "prep"). ([], "") when it names nobody."""
+    """Who a role-noun head speaks for, and how the phrase says it: a possessive ('Mrs. Lindholm's
+    advisers': "poss"), a name before it ('Morrow aides': "compound") or after a preposition
+    ('a spokesman for Mr. Lindholm': "prep"). ([], "") when it names nobody."""
     for c in head.children:
         if c.dep_ == "poss":
             return [t for t in c.subtree if t.dep_ != "case" and not t.is_punct], "poss"
@@ -223,7 +223,7 @@ def _path(tok: Token, top: Token) -> list[Token]:
 
 
 def left_role(ent: Span) -> str | None:
-    """Title words written right before a name: 'Russian President' Vladimir Putin."""
+    """Title words written right before a name: 'Finance Minister' Karl Weiss."""
     doc = ent.doc
     k = ent.start - 1
     while k >= 0 and (doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} or doc[k].tag_ == "POS") and doc[k].ent_type_ != "PERSON":
@@ -234,7 +234,7 @@ def left_role(ent: Span) -> str | None:
 
 
 def role_words(toks: list[Token], name_ids: set[int]) -> str | None:
-    """Words of the mention outside the name: 'Russian President', 'Clinton campaign spokesman'."""
+    """Words of the mention outside the name: 'Finance Minister', 'Lindholm campaign spokesman'."""
     rest = strip_det([t for t in toks if t.i not in name_ids])
     rest = [t for t in rest if fold(t.text) not in {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}]
     if not rest or not name_ids:
@@ -261,7 +261,7 @@ def appositive_tokens(head: Token) -> list[Token]:
 
 def affiliation_of(role_toks: list[Token]) -> str | None:
     """Whom a role phrase says the speaker works for: the organisation it names ('the chief executive
-    of the National Urban League'), or a person's body or person ('Clinton campaign spokesman')."""
+    of the Northfield Institute'), or a person's body or person ('Lindholm campaign spokesman')."""
     if not any(t.ent_type_ for t in role_toks):
         return None
     orgs = ents_in(role_toks, ("ORG", "GPE"))
@@ -300,7 +300,7 @@ def ent_holding(tok: Token, labels: tuple[str, ...]) -> Span | None:
 
 
 def person_tail(org: Span) -> list[Token]:
-    """'Fox News Sean Hannity': the words from a known given name to the end, when they are two or
+    """'Harbor News Jonas Falk': the words from a known given name to the end, when they are two or
     more capitalised words after the start of the span."""
     from tasks.extract.gender import of_given_name
 
@@ -312,7 +312,7 @@ def person_tail(org: Span) -> list[Token]:
 
 
 def written_words(tokens: list[Token]) -> list[str]:
-    """The words as the text writes them ('Ki-moon' stays one word), for contiguous tokens."""
+    """The words as the text writes them ('Vidal-Roe' stays one word), for contiguous tokens."""
     if not tokens:
         return []
     doc = tokens[0].doc
@@ -320,7 +320,7 @@ def written_words(tokens: list[Token]) -> list[str]:
 
 
 def with_titles(tokens: list[Token]) -> list[Token]:
-    """A name's tokens with the titles and honorifics written right before it ('Mr.' King): the
+    """A name's tokens with the titles and honorifics written right before it ('Mr.' Bishop): the
     tagger often leaves them out of the PERSON span, and they carry gender and role."""
     if not tokens:
         return tokens

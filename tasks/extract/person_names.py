@@ -1,6 +1,6 @@
 """Canonical naming: the written words of a person's name -> given names, surname, suffix, honorific.
 
-'Former President Bill Clinton' -> given ('Bill',), surname 'Clinton', titles 'Former President'.
+'Former President Paul Lindholm' -> given ('Paul',), surname 'Lindholm', titles 'Former President'.
 Junk around a name (quote marks, possessives, trailing dots, markup, descriptor words such as
 'Democrat' or 'Billionaire' that the tagger folds into a name) never reaches the canonical form.
 """
@@ -94,7 +94,7 @@ TITLES: frozenset[str] = frozenset(
         "supt",
     ]
 )
-# Capitalised descriptors the tagger folds into a name ('Democrat Bernie Sanders', 'Billionaire X').
+# Capitalised descriptors the tagger folds into a name ('Democrat Ivo Lund', 'Billionaire X').
 DESCRIPTORS: frozenset[str] = frozenset(
     [
         "democrat",
@@ -207,7 +207,7 @@ def fold(text: str) -> str:
 
 
 def strip_possessive(text: str) -> str:
-    """'Putin’s' -> 'Putin', 'Saudis’' -> 'Saudis'."""
+    """'Weiss’s' -> 'Weiss', 'Danes’' -> 'Danes'."""
     for suffix in ("’s", "'s", "’", "'"):
         if text.endswith(suffix):
             return text[: -len(suffix)]
@@ -215,7 +215,7 @@ def strip_possessive(text: str) -> str:
 
 
 def clean_word(word: str) -> str:
-    """One written word of a name without junk: '">Sanders' -> 'Sanders', 'Trump‘s' -> 'Trump', 'B' -> 'B.'."""
+    """One written word of a name without junk: '">Lund' -> 'Lund', 'Keller‘s' -> 'Keller', 'B' -> 'B.'."""
     w = POSSESSIVE_RE.sub("", word.strip())
     w = w.strip(JUNK_CHARS + ",;:!?")
     w = POSSESSIVE_RE.sub("", w).strip(JUNK_CHARS)
@@ -242,7 +242,7 @@ class PersonName:
 
     @property
     def key(self) -> str:
-        """The surname's comparison form ('o'neill', 'clinton')."""
+        """The surname's comparison form ('o'neill', 'lindholm')."""
         return fold(self.surname.split()[-1])
 
     @property
@@ -279,7 +279,7 @@ def parse_person_name(words: list[str]) -> PersonName | None:
 @functools.lru_cache(maxsize=65536)
 def _parse(words_in: tuple[str, ...]) -> PersonName | None:
     words = list(words_in)
-    # "Boston's Walsh", "Obama's Biden": a possessive before the name is a modifier, not part of it.
+    # "Westfield's Dahl", "Morrow's Falk": a possessive before the name is a modifier, not part of it.
     owner = max((k for k, w in enumerate(words[:-1]) if POSSESSIVE_RE.search(w.rstrip(",")) and len(w) > 2), default=-1)
     words = words[owner + 1 :]
     cleaned = [c for c in (clean_word(w) for w in words) if c]
@@ -295,10 +295,10 @@ def _parse(words_in: tuple[str, ...]) -> PersonName | None:
             honorific = word if word.endswith(".") or len(word) > 3 else word + "."
         if word[:1].isalpha():
             lead.append(word)
-    # 'Ohio Gov. John Kasich', 'former Maryland governor X': everything up to the last title word.
+    # 'Northland Gov. Ruth Okafor', 'former Northland governor X': everything up to the last title word.
     last_title = max((k for k, w in enumerate(cleaned[:-1]) if _is_lead_word(w)), default=-1)
     if last_title == len(cleaned) - 2 and len(cleaned) >= 2 and fold(cleaned[-1]).rstrip(".") in TITLES:
-        last_title = -1  # 'Mr. King', 'Judge Judge': a surname may be a title word
+        last_title = -1  # 'Mr. Bishop', 'Judge Judge': a surname may be a title word
     if last_title >= 0:
         lead.extend(cleaned[: last_title + 1])
         del cleaned[: last_title + 1]
@@ -310,7 +310,7 @@ def _parse(words_in: tuple[str, ...]) -> PersonName | None:
         cleaned.pop()
     if not cleaned or (len(cleaned) == 1 and honorific is None and _is_lead_word(cleaned[0])):
         return None  # 'President', 'Sen.' alone name nobody
-    # 'Hold Melania Trump': a capitalised word before a known given name that is not one itself.
+    # 'Hold Marta Keller': a capitalised word before a known given name that is not one itself.
     names = given_names()
     if len(cleaned) >= 3 and fold(cleaned[0]) not in names and fold(cleaned[1]) in names:
         cleaned.pop(0)

@@ -1,7 +1,7 @@
 """The people and organisations one article names, told apart by their full identity.
 
 Registered in text order (tasks/extract/speakers.py). A person is keyed by surname *and* given
-name, so 'Bill Clinton' and 'Hillary Clinton' are two entities; a bare surname or 'Mr. X' goes to
+name, so 'Paul Lindholm' and 'Greta Lindholm' are two entities; a bare surname or 'Mr. X' goes to
 the one person it can mean, chosen by gender, role and how the writer has used it, or to nobody.
 """
 
@@ -100,19 +100,19 @@ ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "a", "an"})
 
 
 def _initials(name: str) -> str:
-    """'United Nations' -> 'un', 'Democratic National Committee' -> 'dnc' ('' for one word)."""
+    """'Harbor Development Agency' -> 'hda', 'Northfield Institute' -> 'ni' ('' for one word)."""
     words = [w for w in fold(name).split() if w not in ACRONYM_SKIP]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def _initials_form(name: str) -> str:
-    """'U.N.' -> 'un', 'DNC' -> 'dnc': a written acronym, else ''."""
+    """'H.D.A.' -> 'hda', 'NI' -> 'ni': a written acronym, else ''."""
     bare = name.strip().removeprefix("the ").removeprefix("The ").replace(".", "")
     return bare.lower() if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper() else ""
 
 
 def _given_compatible(a: str, b: str) -> bool:
-    """'bill' ~ 'bill', 'b.' ~ 'bill'; 'bill' !~ 'hillary'."""
+    """'paul' ~ 'paul', 'p.' ~ 'paul'; 'paul' !~ 'greta'."""
     if a == b:
         return True
     if a.endswith(".") and len(a) == 2:
@@ -203,11 +203,11 @@ class Registry:
             others = [e for e in same if e.given]
             if bare and not others:
                 return bare[0]
-            # 'Jane' first, 'Jane Sanders' later: the given name alone was this person.
+            # 'Jane' first, 'Jane Lund' later: the given name alone was this person.
             alone = [e for e in self.people() if not e.given and e.key == first and compatible(e.gender, gender)]
             return alone[0] if len(alone) == 1 else None
         if not same:
-            # 'Hillary' alone: the one person of that given name.
+            # 'Greta' alone: the one person of that given name.
             by_first = [e for e in self.people() if e.first == key]
             return by_first[0] if len(by_first) == 1 else None
         cands = [e for e in same if compatible(e.gender, gender)]
@@ -260,8 +260,8 @@ class Registry:
     # --- organisations, governments, groups ----------------------------------------------------------
 
     def org_for(self, name: str) -> Entity | None:
-        """The body this name means: the same name, its initials ('U.N.' / 'United Nations'), or the
-        last word of one longer name ('the Times' / 'The New York Times')."""
+        """The body this name means: the same name, its initials ('H.D.A.' / 'Harbor Development Agency'), or the
+        last word of one longer name ('the Herald' / 'The Westfield Herald')."""
         low = fold(name)
         if low.startswith("the "):
             low = low[4:]

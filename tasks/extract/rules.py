@@ -528,7 +528,7 @@ def _content_ok(tokens: list[Token], verb: Token) -> bool:
     words = [t for t in tokens if not t.is_punct]
     least = MIN_REFUSAL_TOKENS if verb.lemma_.lower() in cues.REFUSAL_VERBS else MIN_CONTENT_TOKENS
     if len(words) == 1 and words[0].ent_type_ in SPEAKER_ENTS and verb.lemma_.lower() in cues.NP_OBJECT_VERBS:
-        return words[0].i != verb.i  # 'supports Sanders', 'endorsed Keller': a stance toward a name
+        return words[0].i != verb.i  # 'supports Lund', 'endorsed Keller': a stance toward a name
     if len(words) < least:
         return False
     return not any(t.i == verb.i for t in tokens)

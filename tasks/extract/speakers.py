@@ -129,7 +129,7 @@ class SpeakerResolver:
             found = self._person(full, embedded, (offset + m_start, offset + m_end), role, pos)
             return found or self._unnamed(toks, mention, role)
         if fold(head.lemma_) in GOVERNMENT_WORDS:
-            # 'Baku authorities', 'the Obama administration': a government organ, named as written.
+            # 'Westfield authorities', 'the Morrow administration': a government organ, named as written.
             text = " ".join(t.text for t in heads.strip_det(toks)) or head.text
             return Speaker(canonical_org_name(text), SpeakerKind.GOVERNMENT, role, mention, CONF_NOUN)
         if (heads.is_role_noun(head) or head.pos_ == "NOUN") and head.ent_type_ not in heads.PRINCIPAL_LABELS:
@@ -240,7 +240,7 @@ class SpeakerResolver:
             principal = self._principal(principal_toks, offset + principal_toks[0].idx)
             principal_name = principal.canonical if principal is not None else None
             if principal is not None and principal.kind == SpeakerKind.PERSON and lemma in heads.BODY_OF_PERSON:
-                # 'the Clinton campaign', 'Obama's administration': a body named after its principal.
+                # 'the Lindholm campaign', 'Morrow's administration': a body named after its principal.
                 surname = principal.canonical.split()[-1]
                 body = f"{surname} {heads.BODY_OF_PERSON[lemma]}"
                 kind = SpeakerKind.GOVERNMENT if lemma == "administration" else SpeakerKind.ORGANIZATION
@@ -250,8 +250,8 @@ class SpeakerResolver:
                 return Speaker(principal.canonical, principal.kind, text, mention, CONF_NAMED)
             if lemma in SPEAKER_NOUNS and lemma not in heads.ORG_HEAD_WORDS and principal_name:
                 if not plural:
-                    # 'the DNC chairman' -> the person whose role names the chairmanship and the body;
-                    # 'the senator from Vermont': a place says where the role holder is from.
+                    # 'the HDA chairman' -> the person whose role names the chairmanship and the body;
+                    # 'the senator from Northland': a place says where the role holder is from.
                     words = [t.text for t in principal_toks if t.pos_ in {"PROPN", "NOUN"}]
                     described = resolve_role(self.registry, lemma, words, pos) if words else None
                     plain = resolve_role(self.registry, lemma, [], pos)
@@ -310,7 +310,7 @@ class SpeakerResolver:
         if org is not None:
             person = heads.person_tail(org)
             if person:
-                # 'Fox News Sean Hannity' tagged as one organisation: a given name starts a person's name.
+                # 'Harbor News Jonas Falk' tagged as one organisation: a given name starts a person's name.
                 return self._person(toks, person, mention, role, pos) or self._organization(
                     toks, org, head, mention, role
                 )

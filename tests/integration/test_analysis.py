@@ -15,7 +15,7 @@ from psycopg.conninfo import make_conninfo
 from typer.testing import CliRunner
 
 from claims_etl.analysis import refresh_analysis
-from claims_etl.analysis.identity import find_speaker, operator_merge, operator_unmerge
+from claims_etl.analysis.operator import find_speaker, operator_merge, operator_unmerge
 from claims_etl.analysis.report import build_report
 from claims_etl.cli_analysis import analysis_app
 from claims_etl.config import get_settings

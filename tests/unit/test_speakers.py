@@ -31,19 +31,19 @@ def _name(text: str) -> PersonName:
 @pytest.mark.parametrize(
     ("written", "canonical", "titles"),
     [
-        ("Former President Bill Clinton", "Bill Clinton", "Former President"),
-        ("Democrat Bernie Sanders", "Bernie Sanders", "Democrat"),
-        ("Billionaire Donald Trump", "Donald Trump", "Billionaire"),
-        ("Ohio Gov John Kasich", "John Kasich", "Ohio Gov"),
-        ("former Maryland governor Martin O'Malley", "Martin O'Malley", "former Maryland governor"),
-        ("Representative Charles B Rangel", "Charles B. Rangel", "Representative"),
-        ("Trump‘s", "Trump", None),
-        ('">Sanders', "Sanders", None),
-        ("John Weinbrecht.", "John Weinbrecht", None),
-        ("Hillary Clinton'", "Hillary Clinton", None),
-        ("Joseph R. Biden Jr.", "Joseph R. Biden Jr.", None),
+        ("Former President Paul Lindholm", "Paul Lindholm", "Former President"),
+        ("Democrat Ivo Lund", "Ivo Lund", "Democrat"),
+        ("Billionaire Otto Keller", "Otto Keller", "Billionaire"),
+        ("Northland Gov Ruth Okafor", "Ruth Okafor", "Northland Gov"),
+        ("former Northland governor Sean O'Hara", "Sean O'Hara", "former Northland governor"),
+        ("Representative Charles B Voss", "Charles B. Voss", "Representative"),
+        ("Keller‘s", "Keller", None),
+        ('">Lund', "Lund", None),
+        ("John Halvorsen.", "John Halvorsen", None),
+        ("Greta Lindholm'", "Greta Lindholm", None),
+        ("Karl J. Weiss Jr.", "Karl J. Weiss Jr.", None),
         ("Charles de Gaulle", "Charles de Gaulle", None),
-        ("Mrs. Clinton", "Clinton", None),
+        ("Mrs. Lindholm", "Lindholm", None),
     ],
 )
 def test_canonical_names_drop_titles_and_junk(written: str, canonical: str, titles: str | None) -> None:
@@ -54,11 +54,11 @@ def test_canonical_names_drop_titles_and_junk(written: str, canonical: str, titl
 @pytest.mark.parametrize(
     ("written", "gender"),
     [
-        ("Mrs. Clinton", "f"),
-        ("Mr. Clinton", "m"),
-        ("Bill Clinton", "m"),
-        ("Hillary Clinton", "f"),
-        ("Clinton", None),
+        ("Mrs. Lindholm", "f"),
+        ("Mr. Lindholm", "m"),
+        ("Paul Lindholm", "m"),
+        ("Greta Lindholm", "f"),
+        ("Lindholm", None),
         ("Kim Lee", None),
     ],
 )
@@ -79,34 +79,34 @@ def _registry(*people: tuple[str, int]) -> Registry:
 
 
 def test_two_people_of_one_surname_stay_apart() -> None:
-    reg = _registry(("Hillary Clinton", 0), ("Bill Clinton", 100))
-    assert sorted(e.canonical for e in reg.entities) == ["Bill Clinton", "Hillary Clinton"]
+    reg = _registry(("Greta Lindholm", 0), ("Paul Lindholm", 100))
+    assert sorted(e.canonical for e in reg.entities) == ["Greta Lindholm", "Paul Lindholm"]
 
 
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ("Mrs. Clinton", "Hillary Clinton"),  # honorific gender decides
-        ("Mr. Clinton", "Bill Clinton"),
-        ("Hillary", "Hillary Clinton"),  # a given name alone: the one person of that name
-        ("Bill Clinton", "Bill Clinton"),
-        ("Chelsea Clinton", None),  # a third given name is a third person, not one of the two
+        ("Mrs. Lindholm", "Greta Lindholm"),  # honorific gender decides
+        ("Mr. Lindholm", "Paul Lindholm"),
+        ("Greta", "Greta Lindholm"),  # a given name alone: the one person of that name
+        ("Paul Lindholm", "Paul Lindholm"),
+        ("Maja Lindholm", None),  # a third given name is a third person, not one of the two
     ],
 )
 def test_surname_goes_to_the_one_person_context_selects(written: str, expected: str | None) -> None:
-    reg = _registry(("Hillary Clinton", 0), ("Bill Clinton", 100))
+    reg = _registry(("Greta Lindholm", 0), ("Paul Lindholm", 100))
     found = reg.person_for(_name(written), 500)
     assert (found.canonical if found else None) == expected
 
 
 def test_bare_surname_follows_the_writers_convention_else_recency() -> None:
-    reg = _registry(("Hillary Clinton", 0), ("Bill Clinton", 100))
-    recent = reg.person_for(_name("Clinton"), 200)
-    assert recent is not None and recent.canonical == "Bill Clinton"
-    reg.add_person(_name("Clinton"), 210)  # the writer now uses the bare surname for him
-    reg.add_person(_name("Hillary Clinton"), 300)
-    later = reg.person_for(_name("Clinton"), 400)
-    assert later is not None and later.canonical == "Bill Clinton"
+    reg = _registry(("Greta Lindholm", 0), ("Paul Lindholm", 100))
+    recent = reg.person_for(_name("Lindholm"), 200)
+    assert recent is not None and recent.canonical == "Paul Lindholm"
+    reg.add_person(_name("Lindholm"), 210)  # the writer now uses the bare surname for him
+    reg.add_person(_name("Greta Lindholm"), 300)
+    later = reg.person_for(_name("Lindholm"), 400)
+    assert later is not None and later.canonical == "Paul Lindholm"
 
 
 def test_bare_surname_nobody_decides_registers_nothing() -> None:
@@ -122,10 +122,10 @@ def test_bare_surname_nobody_decides_registers_nothing() -> None:
 @pytest.mark.parametrize(
     ("people", "pronoun", "expected"),
     [
-        ([("Hillary Clinton", 0), ("Jeff Merkley", 50)], "she", "Hillary Clinton"),  # agreement beats recency
-        ([("Hillary Clinton", 0), ("Jeff Merkley", 50)], "he", "Jeff Merkley"),
-        ([("Elaine Kamarck", 0)], "he", None),  # only a woman named: 'he' is unresolved
-        ([("Don Fowler", 0), ("Elaine Kamarck", 50)], "he", "Don Fowler"),
+        ([("Greta Lindholm", 0), ("Jonas Falk", 50)], "she", "Greta Lindholm"),  # agreement beats recency
+        ([("Greta Lindholm", 0), ("Jonas Falk", 50)], "he", "Jonas Falk"),
+        ([("Elaine Dahl", 0)], "he", None),  # only a woman named: 'he' is unresolved
+        ([("Don Vidal", 0), ("Elaine Dahl", 50)], "he", "Don Vidal"),
     ],
 )
 def test_personal_pronouns_agree_in_gender(people: list[tuple[str, int]], pronoun: str, expected: str | None) -> None:
