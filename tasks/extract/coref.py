@@ -224,3 +224,22 @@ def sole_candidate(registry: Registry, pronoun: str, pos: int) -> Entity | None:
         if m.entity.kind == SpeakerKind.PERSON and (gender is None or m.entity.gender in (None, gender))
     }
     return found.pop() if len(found) == 1 else None
+
+
+# Subjects that stand for the two people just talked about ('each said', 'both said').
+PAIR_WORDS: frozenset[str] = frozenset({"each", "both"})
+# Else the two people named this recently (characters), subjects or not.
+PAIR_WINDOW = 300
+
+
+def resolve_pair(registry: Registry, pos: int) -> list[Entity]:
+    """'Each said ...': the two most recent distinct person subjects nearby, in article order; [] when
+    there are not exactly two within reach."""
+    for window, subjects_only in ((SUBJECT_WINDOW, True), (PAIR_WINDOW, False)):
+        found: list[Entity] = []
+        for m in registry.visible_before(pos, window):
+            if (m.is_subject or not subjects_only) and m.entity.kind == SpeakerKind.PERSON and m.entity not in found:
+                found.append(m.entity)
+                if len(found) == 2:
+                    return found[::-1]
+    return []

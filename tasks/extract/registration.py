@@ -29,7 +29,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _is_subject(tok: Token) -> bool:
-    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ in {"compound", "appos"} and tok.head.dep_ in SUBJECT_DEPS)
+    """A subject, or part of one: 'Jane Roe' in 'Finance Minister Jane Roe', 'B' in 'A and B said'."""
+    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ in {"compound", "appos", "conj"} and tok.head.dep_ in SUBJECT_DEPS)
 
 
 def register_doc(registry: Registry, doc: Doc, offset: int) -> None:

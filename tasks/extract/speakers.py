@@ -19,12 +19,14 @@ from tasks.extract.coref import (
     BODY_PRONOUNS,
     FIRST_PERSON,
     ORG_NOUNS,
+    PAIR_WORDS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     resolve_collective,
     resolve_gender_noun,
     resolve_org_noun,
+    resolve_pair,
     resolve_personal,
     resolve_role,
     resolve_salient_person,
@@ -101,6 +103,12 @@ class SpeakerResolver:
         head = self._source_head(subj)
         low = head.lower_
         pos = offset + head.idx
+        if low in PAIR_WORDS and not any(c.dep_ == "prep" for c in head.children):
+            pair = resolve_pair(self.registry, pos)
+            if pair:
+                # 'each said': the two people just talked about, named together as a group.
+                names = "; ".join(e.canonical for e in pair)
+                return Speaker(names, SpeakerKind.GROUP, None, (pos, pos + len(head.text)), CONF_PRONOUN)
         if low in QUANTITY_SUBJECTS or head.lemma_.lower() in QUANTITY_SUBJECTS:
             # '55 percent of voters', 'those surveyed': a part of a group, named by the whole phrase.
             m_start, m_end = heads.token_span(heads.mention_tokens(head))

@@ -199,3 +199,20 @@ def test_pronoun_goes_to_the_agreeing_person_or_nobody() -> None:
     assert [s[0] for s in _speakers(text)] == ["Marta Sorensen", "Jonas Falk"]
     lone = "Marta Sorensen met the press in Oslo. He said the talks had gone well."
     assert [s[0] for s in _speakers(lone)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Otto Keller and Greta Lindholm met voters on Monday. Each said the economy was the main issue.",
+            "Otto Keller; Greta Lindholm",
+        ),
+        ("Otto Keller met voters on Monday. Each said the economy was the main issue.", None),  # one person: no pair
+    ],
+)
+def test_each_is_the_two_people_just_named(text: str, expected: str | None) -> None:
+    claims = [c for c in extract_claims(text) if "economy" in c.text]
+    assert claims
+    pair = claims[0].speaker if claims[0].speaker and ";" in claims[0].speaker else None
+    assert pair == expected
