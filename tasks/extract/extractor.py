@@ -233,7 +233,12 @@ def _fallback_subject(tokens: list[Token]) -> Token | None:
                 run.append(t)
             else:
                 break
-        return run[-1]
+        # A name modifying a role noun is not the phrase's head ('X spokesman Jane Roe' -> Roe).
+        head = run[-1]
+        ids = {t.i for t in tokens}
+        while head.dep_ in {"compound", "flat"} and head.head.i > head.i and head.head.i in ids:
+            head = head.head
+        return head
     return None
 
 

@@ -417,3 +417,14 @@ def issuer_of(head: Token) -> Token | None:
                     if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
                         return obj
     return None
+
+
+def named_whole(head: Token) -> str | None:
+    """The named group a quantity phrase takes its part of: 'most of the Democrats' -> 'Democrats'."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for obj in c.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ == "NORP" or obj.pos_ == "PROPN"):
+                    bare = strip_det([t for t in obj.subtree if not t.is_punct])
+                    return obj.doc[bare[0].i : bare[-1].i + 1].text if bare else obj.text
+    return None

@@ -49,6 +49,10 @@ __all__ = [
     "register_text_names",
 ]
 
+# Plural nouns of support that make a group of a named person's side ('Lindholm allies').
+SUPPORT_NOUNS: frozenset[str] = frozenset(
+    {"ally", "supporter", "backer", "loyalist", "follower", "fan", "opponent", "critic", "detractor", "voter"}
+)
 # Party labels that make a plural role noun a named group ('Republican senators').
 PARTY_WORDS: frozenset[str] = frozenset(
     {
@@ -59,6 +63,7 @@ PARTY_WORDS: frozenset[str] = frozenset(
         "conservative",
         "liberal",
         "progressive",
+        "party",
         "labour",
         "tory",
         "libertarian",
@@ -113,6 +118,10 @@ class SpeakerResolver:
             # '55 percent of voters', 'those surveyed': a part of a group, named by the whole phrase.
             m_start, m_end = heads.token_span(heads.mention_tokens(head))
             words = head.doc.text[m_start:m_end]
+            whole = heads.named_whole(head)
+            if whole is not None:
+                # 'a significant number of Democrats': the quantifier is dropped, the named group speaks.
+                return Speaker(whole, SpeakerKind.GROUP, words, (offset + m_start, offset + m_end), CONF_NOUN)
             return Speaker(words, SpeakerKind.GROUP, None, (offset + m_start, offset + m_end), CONF_NOUN)
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
             return self._pronoun(low, pos, (pos, pos + len(head.text)), quote_speaker)
@@ -240,7 +249,10 @@ class SpeakerResolver:
         plural = head.tag_ in {"NNS", "NNPS"}
         bare = heads.strip_det(toks)
         text = head.doc[bare[0].i : bare[-1].i + 1].text if bare else head.text
-        if plural and any(t.ent_type_ == "NORP" or fold(t.text) in PARTY_WORDS for t in toks if t.i < head.i):
+        if plural and (
+            any(t.ent_type_ == "NORP" or fold(t.text) in PARTY_WORDS for t in toks if t.i < head.i)
+            or (lemma in SUPPORT_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < head.i))
+        ):
             # 'Democratic senators', 'Senate Republican leaders': a group named by its party label.
             return Speaker(text, SpeakerKind.GROUP, None, mention, CONF_NOUN)
         principal_toks, relation = heads.principal_tokens(head)
@@ -342,6 +354,12 @@ class SpeakerResolver:
             known_org = self.registry.org_for(canonical_org_name(text))
             name_text = known_org.canonical if known_org else canonical_org_name(text)
             return Speaker(name_text, SpeakerKind.ORGANIZATION, role, mention, CONF_NOUN)
+        if head.text[:1].isupper():
+            # A capitalised word the tagger read as a common noun: a person the article named in full.
+            name = parse_person_name([head.text])
+            known = self.registry.person_for(name, pos) if name is not None else None
+            if known is not None and name is not None and known.key == name.key and known.given:
+                return _of(known, role, mention, CONF_SURNAME)
         if head.text[:1].isupper() and not head.is_sent_start and lemma not in SPEAKER_NOUNS:
             # A capitalised noun inside a sentence is a name the tagger did not know ('RealClearPolitics').
             return Speaker(canonical_org_name(text), SpeakerKind.ORGANIZATION, role, mention, CONF_NOUN)
