@@ -22,7 +22,6 @@ from tasks.extract.speakers import (
     Registry,
     Speaker,
     SpeakerResolver,
-    finish_registration,
     register_doc,
     register_text_names,
 )
@@ -180,7 +179,6 @@ def _claims(article: Article) -> list[Claim]:
             register_doc(registry, para.doc, para.start)
         elif not para.headline:
             register_text_names(registry, para.text, para.start)
-    finish_registration(registry)
     resolver = SpeakerResolver(registry, article.author)
 
     drafts = _direct_drafts(article, top, resolver)

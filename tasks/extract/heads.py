@@ -106,9 +106,22 @@ def appositive_role(head: Token) -> str | None:
             toks = [t for t in c.subtree]
             while toks and toks[-1].is_punct and toks[-1].text not in CLOSING_BRACKETS:
                 toks = toks[:-1]
+            toks = _before_verb(toks)
             if toks and c.i > head.i and len(toks) <= MAX_ROLE_TOKENS and toks[0].i - head.i <= 3:
                 return head.doc[toks[0].i : toks[-1].i + 1].text
     return None
+
+
+def _before_verb(toks: list[Token]) -> list[Token]:
+    """An apposition's words up to its first full verb: 'the leader called X ...' -> 'the leader'
+    (a clause the parser hung on the apposition is not part of the role)."""
+    for k, t in enumerate(toks):
+        if t.pos_ == "VERB" and k > 0:
+            cut = toks[:k]
+            while cut and (cut[-1].is_punct or cut[-1].pos_ in {"PRON", "SCONJ"}):
+                cut = cut[:-1]
+            return cut
+    return toks
 
 
 def ents_in(tokens: list[Token], labels: tuple[str, ...]) -> list[Span]:
@@ -253,7 +266,7 @@ def appositive_tokens(head: Token) -> list[Token]:
     """The tokens of the appositive `appositive_role` reads, or none."""
     for c in head.children:
         if c.dep_ == "appos" and c.i > head.i:
-            toks = [t for t in c.subtree]
+            toks = _before_verb([t for t in c.subtree])
             if toks and len(toks) <= MAX_ROLE_TOKENS and toks[0].i - head.i <= 3:
                 return toks
     return []

@@ -151,7 +151,6 @@ class Registry:
         self._by_acronym: dict[str, set[Entity]] = {}
         self._by_last_word: dict[str, set[Entity]] = {}
         self.pronouns: dict[int, Entity] = {}  # pronoun position -> entity it was resolved to
-        self.pending_pronouns: list[tuple[int, str]] = []  # subject pronouns to resolve once names are in
 
     # --- positions ---------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from tasks.extract.coref import (
 )
 from tasks.extract.cues import GOVERNMENT_WORDS, QUANTITY_SUBJECTS, SPEAKER_NOUNS, STATEMENT_NOUNS
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name, strip_possessive
-from tasks.extract.registration import NAME_LABELS, finish_registration, register_doc, register_text_names
+from tasks.extract.registration import NAME_LABELS, register_doc, register_text_names
 from tasks.extract.registry import Entity, Registry
 
 __all__ = [
@@ -44,7 +44,6 @@ __all__ = [
     "Registry",
     "Speaker",
     "SpeakerResolver",
-    "finish_registration",
     "register_doc",
     "register_text_names",
 ]
