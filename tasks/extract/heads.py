@@ -441,3 +441,20 @@ def named_whole(head: Token) -> str | None:
                     bare = strip_det([t for t in obj.subtree if not t.is_punct])
                     return obj.doc[bare[0].i : bare[-1].i + 1].text if bare else obj.text
     return None
+
+
+GROUP_PLACE_PREPS: frozenset[str] = frozenset({"on", "in", "from", "at"})
+
+
+def group_place(head: Token) -> str | None:
+    """'Republicans on the X Committee' -> 'on the X Committee': a party group placed in a named body."""
+    if head.tag_ not in {"NNPS", "NNS"}:
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in GROUP_PLACE_PREPS and c.i == head.i + 1:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in {"ORG", "GPE"}:
+                ent = ent_holding(obj, ("ORG", "GPE"))
+                if ent is not None:
+                    return head.doc[c.i : ent.end].text
+    return None

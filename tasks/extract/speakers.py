@@ -169,7 +169,11 @@ class SpeakerResolver:
                 if c.dep_ == "poss":
                     return c
         if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
-            return subj.head.head
+            subj = subj.head.head
+        if subj.dep_ == "appos" and subj.head.ent_type_ == "PERSON" and subj.ent_type_ != "PERSON":
+            return subj.head  # 'Jane Roe, a physicist who ...': the apposition's person
+        if fold(subj.text).rstrip(".") in TITLES and subj.dep_ == "compound" and subj.head.ent_type_ == "PERSON":
+            return subj.head  # 'Del. Jane Roe' with the title taken for the subject
         return heads.issuer_of(subj) or subj
 
     # --- pronouns -------------------------------------------------------------------------------------
@@ -376,6 +380,10 @@ class SpeakerResolver:
         name = canonical_org_name(org.text)
         if any(fold(w) in GOVERNMENT_WORDS for w in name.split()):
             kind = SpeakerKind.GOVERNMENT
+        where = heads.group_place(head) if org.label_ == "NORP" else None
+        if where is not None:
+            # 'Republicans on the X Committee': the group keeps the body that places it.
+            return Speaker(f"{name} {where}", SpeakerKind.GROUP, role, mention, CONF_NAMED)
         if head.i not in range(org.start, org.end):
             # 'AIR Center's senior advisors': the organization speaks through its members.
             rest = [t for t in toks if t.i >= org.end and not t.is_punct and t.dep_ != "case"]

@@ -183,6 +183,14 @@ def _speakers(text: str) -> list[tuple[str | None, str, str | None, str | None]]
             [("Lindholm campaign", "organization", None, "Greta Lindholm")],
         ),
         (
+            "Republicans on the Harbor Oversight Committee said the plan was flawed.",
+            [("Republicans on the Harbor Oversight Committee", "group", None, None)],
+        ),
+        (
+            "Jonas Falk, a physicist who is co-director of the programme, said the test was real.",
+            [("Jonas Falk", "person", "a physicist who is co-director of the programme", None)],
+        ),
+        (
             "Paul Lindholm spoke first. Greta Lindholm spoke next. The speech said the economy was weak.",
             [(None, "unknown", "speech", None)],  # a role noun is not a speaker
         ),
