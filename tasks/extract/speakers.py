@@ -277,6 +277,9 @@ class SpeakerResolver:
                     # 'the senator from Northland': a place says where the role holder is from.
                     words = [t.text for t in principal_toks if t.pos_ in {"PROPN", "NOUN"}]
                     described = resolve_role(self.registry, lemma, words, pos) if words else None
+                    if described is None and principal is not None and principal.kind != SpeakerKind.PERSON:
+                        # 'the HDA chair' for the 'Harbor Development Agency Chair': the body's full name
+                        described = resolve_role(self.registry, lemma, [principal.canonical], pos)
                     plain = resolve_role(self.registry, lemma, [], pos)
                     place = principal is not None and principal.kind == SpeakerKind.GOVERNMENT
                     if described is None and plain is not None and (plain.affiliation == principal_name or place):
@@ -338,7 +341,7 @@ class SpeakerResolver:
                     toks, org, head, mention, role
                 )
         propn = [t for t in toks if t.pos_ == "PROPN" and fold(t.text) not in TITLES]
-        if propn and (org is None or len(org) == 1):
+        if propn and (org is None or len(org) == 1) and head.pos_ == "PROPN":
             # A bare surname the tagger called an organisation: a person the article already named.
             name = parse_person_name([propn[-1].text])
             known = self.registry.person_for(name, pos) if name is not None else None
