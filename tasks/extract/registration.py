@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from schemas import SpeakerKind
-from tasks.extract import heads
+from tasks.extract import heads, principals
 from tasks.extract.coref import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
@@ -118,7 +118,7 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
             while k > lowest and (doc[k - 1].pos_ in {"PROPN", "NOUN", "ADJ"} or doc[k - 1].tag_ == "POS"):
                 k -= 1
             left = [doc[j] for j in range(k, ent.start)]
-            person.affiliation = heads.affiliation_of(heads.appositive_tokens(root) or left)
+            person.affiliation = principals.affiliation_of(heads.appositive_tokens(root) or left)
         return
     text = canonical_org_name(ent.text)
     if len(ent) == 1:

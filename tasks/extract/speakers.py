@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from schemas import SpeakerKind
-from tasks.extract import heads
+from tasks.extract import heads, principals
 from tasks.extract.coref import (
     BODY_PRONOUNS,
     FIRST_PERSON,
@@ -117,7 +117,7 @@ class SpeakerResolver:
             # '55 percent of voters', 'those surveyed': a part of a group, named by the whole phrase.
             m_start, m_end = heads.token_span(heads.mention_tokens(head))
             words = head.doc.text[m_start:m_end]
-            whole = heads.named_whole(head)
+            whole = principals.named_whole(head)
             if whole is not None:
                 # 'a significant number of Democrats': the quantifier is dropped, the named group speaks.
                 return Speaker(whole, SpeakerKind.GROUP, words, (offset + m_start, offset + m_end), CONF_NOUN)
@@ -174,7 +174,7 @@ class SpeakerResolver:
             return subj.head  # 'Jane Roe, a physicist who ...': the apposition's person
         if fold(subj.text).rstrip(".") in TITLES and subj.dep_ == "compound" and subj.head.ent_type_ == "PERSON":
             return subj.head  # 'Del. Jane Roe' with the title taken for the subject
-        return heads.issuer_of(subj) or subj
+        return principals.issuer_of(subj) or subj
 
     # --- pronouns -------------------------------------------------------------------------------------
 
@@ -211,7 +211,7 @@ class SpeakerResolver:
         ids = {t.i for t in heads.with_titles(name_toks)}
         written_role = heads.role_words(toks, ids) or name.titles or role
         role_toks = [t for t in toks if t.i not in ids] + heads.appositive_tokens(name_toks[-1])
-        affiliation = heads.affiliation_of(role_toks)
+        affiliation = principals.affiliation_of(role_toks)
         known = self.registry.person_for(name, pos)
         if known is not None:
             full = len(name.given) >= len(known.given)
@@ -258,14 +258,14 @@ class SpeakerResolver:
         ):
             # 'Democratic senators', 'Senate Republican leaders': a group named by its party label.
             return Speaker(text, SpeakerKind.GROUP, None, mention, CONF_NOUN)
-        principal_toks, relation = heads.principal_tokens(head)
+        principal_toks, relation = principals.principal_tokens(head)
         if principal_toks:
             principal = self._principal(principal_toks, offset + principal_toks[0].idx)
             principal_name = principal.canonical if principal is not None else None
-            if principal is not None and principal.kind == SpeakerKind.PERSON and lemma in heads.BODY_OF_PERSON:
+            if principal is not None and principal.kind == SpeakerKind.PERSON and lemma in principals.BODY_OF_PERSON:
                 # 'the Lindholm campaign', 'Morrow's administration': a body named after its principal.
                 surname = principal.canonical.split()[-1]
-                body = f"{surname} {heads.BODY_OF_PERSON[lemma]}"
+                body = f"{surname} {principals.BODY_OF_PERSON[lemma]}"
                 kind = SpeakerKind.GOVERNMENT if lemma == "administration" else SpeakerKind.ORGANIZATION
                 return Speaker(body, kind, None, mention, CONF_NOUN, principal.canonical)
             if principal is not None and principal.kind != SpeakerKind.PERSON and relation == "poss":
@@ -383,7 +383,7 @@ class SpeakerResolver:
         name = canonical_org_name(org.text)
         if any(fold(w) in GOVERNMENT_WORDS for w in name.split()):
             kind = SpeakerKind.GOVERNMENT
-        where = heads.group_place(head) if org.label_ == "NORP" else None
+        where = principals.group_place(head) if org.label_ == "NORP" else None
         if where is not None:
             # 'Republicans on the X Committee': the group keeps the body that places it.
             return Speaker(f"{name} {where}", SpeakerKind.GROUP, role, mention, CONF_NAMED)
