@@ -135,6 +135,12 @@ def strip_det(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def phrase_text(toks: list[Token], head: Token) -> str:
+    """The phrase as written, without a leading determiner: 'the Lindholm campaign' -> 'Lindholm campaign'."""
+    bare = strip_det(toks)
+    return head.doc[bare[0].i : bare[-1].i + 1].text if bare else head.text
+
+
 def is_role_noun(tok: Token) -> bool:
     return tok.pos_ in {"NOUN", "PROPN"} and (fold(tok.lemma_) in SPEAKER_NOUNS or fold(tok.text) in TITLES)
 

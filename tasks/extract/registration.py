@@ -122,15 +122,9 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
         return
     text = canonical_org_name(ent.text)
     if len(ent) == 1:
-        name = parse_person_name([text])
-        known = registry.person_for(name, pos) if name is not None else None
-        # A person the tagger called an organisation or place: exactly the surname of someone named in full.
-        if (
-            known is not None
-            and name is not None
-            and known.key == name.key
-            and (kind != SpeakerKind.GOVERNMENT or known.given)
-        ):
+        # A person the tagger called an organisation or place (a place only for someone named in full).
+        known = registry.person_by_surname(text, pos, named_in_full=kind == SpeakerKind.GOVERNMENT)
+        if known is not None:
             registry.mention(known, pos, _is_subject(root))
             return
     registry.add_org(text, kind, pos, is_subject=_is_subject(root))

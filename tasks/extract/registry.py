@@ -252,6 +252,16 @@ class Registry:
         self.mention(ent, pos, is_subject)
         return ent
 
+    def person_by_surname(self, word: str, pos: int, *, named_in_full: bool = False) -> Entity | None:
+        """The person whose surname is exactly this one word ('Holt' the tagger called a place or a
+        common noun), chosen as `person_for` chooses; with `named_in_full`, only someone the article
+        also names with a given name."""
+        name = parse_person_name([word])
+        known = self.person_for(name, pos) if name is not None else None
+        if known is None or name is None or known.key != name.key or (named_in_full and not known.given):
+            return None
+        return known
+
     def find_person_text(self, text: str, pos: int) -> Entity | None:
         name = parse_person_name(text.split())
         return self.person_for(name, pos) if name is not None else None

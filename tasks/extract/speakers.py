@@ -205,10 +205,11 @@ class SpeakerResolver:
     def _person(
         self, toks: list[Token], name_toks: list[Token], mention: tuple[int, int], role: str | None, pos: int
     ) -> Speaker | None:
-        name = parse_person_name(heads.written_words(heads.with_titles(name_toks)))
+        titled = heads.with_titles(name_toks)
+        name = parse_person_name(heads.written_words(titled))
         if name is None:
             return None if len(toks) == len(name_toks) else self._unnamed(toks, mention, role)
-        ids = {t.i for t in heads.with_titles(name_toks)}
+        ids = {t.i for t in titled}
         written_role = heads.role_words(toks, ids) or name.titles or role
         role_toks = [t for t in toks if t.i not in ids] + heads.appositive_tokens(name_toks[-1])
         affiliation = principals.affiliation_of(role_toks)
@@ -250,8 +251,7 @@ class SpeakerResolver:
         pos = offset + head.idx
         lemma = fold(head.lemma_)
         plural = head.tag_ in {"NNS", "NNPS"}
-        bare = heads.strip_det(toks)
-        text = head.doc[bare[0].i : bare[-1].i + 1].text if bare else head.text
+        text = heads.phrase_text(toks, head)
         if plural and (
             any(t.ent_type_ == "NORP" or fold(t.text) in PARTY_WORDS for t in toks if t.i < head.i)
             or (lemma in SUPPORT_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < head.i))
@@ -315,8 +315,7 @@ class SpeakerResolver:
         mods = [t for t in toks if t.i < head.i and t.ent_type_ in heads.PRINCIPAL_LABELS]
         if not mods:
             return None
-        bare = heads.strip_det(toks)
-        text = head.doc[bare[0].i : bare[-1].i + 1].text if bare else head.text
+        text = heads.phrase_text(toks, head)
         kind = SpeakerKind.GROUP if head.tag_ in {"NNS", "NNPS"} else SpeakerKind.UNKNOWN
         first = mods[0]
         org = heads.ent_holding(first, ("ORG", "GPE"))
@@ -327,8 +326,7 @@ class SpeakerResolver:
         self, head: Token, toks: list[Token], mention: tuple[int, int], role: str | None, pos: int
     ) -> Speaker:
         """An organisation, government or group; a person the registry knows; else an unnamed role."""
-        stripped = heads.strip_det(toks)
-        text = head.doc[stripped[0].i : toks[-1].i + 1].text if stripped else head.text
+        text = heads.phrase_text(toks, head)
         lemma = head.lemma_.lower()
         org = heads.ent_of(toks, ("ORG", "GPE", "NORP", "FAC")) or heads.ent_holding(
             head, ("ORG", "GPE", "NORP", "FAC")
@@ -341,16 +339,11 @@ class SpeakerResolver:
                     toks, org, head, mention, role
                 )
         propn = [t for t in toks if t.pos_ == "PROPN" and fold(t.text) not in TITLES]
-        if propn and (org is None or len(org) == 1) and head.pos_ == "PROPN":
-            # A bare surname the tagger called an organisation: a person the article already named.
-            name = parse_person_name([propn[-1].text])
-            known = self.registry.person_for(name, pos) if name is not None else None
-            if (
-                known is not None
-                and name is not None
-                and known.key == name.key
-                and (org is None or (head.i in range(org.start, org.end) and (org.label_ == "ORG" or known.given)))
-            ):
+        if propn and (org is None or (len(org) == 1 and head.i in range(org.start, org.end))) and head.pos_ == "PROPN":
+            # A bare surname the tagger called an organisation (or a place, for someone named in full).
+            in_full = org is not None and org.label_ != "ORG"
+            known = self.registry.person_by_surname(propn[-1].text, pos, named_in_full=in_full)
+            if known is not None:
                 return _of(known, heads.role_words(toks, {propn[-1].i}) or role, mention, CONF_SURNAME)
         if lemma in GOVERNMENT_WORDS or fold(text) in GOVERNMENT_WORDS:
             return Speaker(canonical_org_name(text), SpeakerKind.GOVERNMENT, role, mention, CONF_NOUN)
@@ -362,9 +355,8 @@ class SpeakerResolver:
             return Speaker(name_text, SpeakerKind.ORGANIZATION, role, mention, CONF_NOUN)
         if head.text[:1].isupper():
             # A capitalised word the tagger read as a common noun: a person the article named in full.
-            name = parse_person_name([head.text])
-            known = self.registry.person_for(name, pos) if name is not None else None
-            if known is not None and name is not None and known.key == name.key and known.given:
+            known = self.registry.person_by_surname(head.text, pos, named_in_full=True)
+            if known is not None:
                 return _of(known, role, mention, CONF_SURNAME)
         if head.text[:1].isupper() and not head.is_sent_start and lemma not in SPEAKER_NOUNS:
             # A capitalised noun inside a sentence is a name the tagger did not know ('RealClearPolitics').
