@@ -85,7 +85,12 @@ def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | Non
             continue
         if known is None and gender is not None and ent.gender == gender and pos - m.pos <= SUBJECT_WINDOW:
             if subject is not None and subject.gender is None:
-                if subject_pos - m.pos <= GENDER_PREFERENCE_GAP and m.is_subject:
+                # ... unless the subject governs the pronoun's own sentence ('X condemned what he called').
+                if (
+                    subject_pos - m.pos <= GENDER_PREFERENCE_GAP
+                    and m.is_subject
+                    and not registry.same_sentence(subject_pos, pos)
+                ):
                     return ent
             else:
                 known = ent
@@ -224,6 +229,23 @@ def sole_candidate(registry: Registry, pronoun: str, pos: int) -> Entity | None:
         if m.entity.kind == SpeakerKind.PERSON and (gender is None or m.entity.gender in (None, gender))
     }
     return found.pop() if len(found) == 1 else None
+
+
+# 'X said. He added ...': a subject pronoun this close (characters) after a person subject, with no
+# other person named between, continues that subject; then the pronoun shows the person's gender.
+ADJACENT_SUBJECT_WINDOW = 250
+
+
+def adjacent_subject(registry: Registry, pos: int) -> Entity | None:
+    """The person subject named last before `pos`, nearby and with no other person between, else None.
+    Only in the writer's own text: inside a quotation 'he' may be anyone the speaker has in mind."""
+    if registry.quote_at(pos) != -1:
+        return None
+    for m in registry.visible_before(pos, ADJACENT_SUBJECT_WINDOW):
+        if m.entity.kind != SpeakerKind.PERSON:
+            continue
+        return m.entity if m.is_subject else None
+    return None
 
 
 # Subjects that stand for the two people just talked about ('each said', 'both said').

@@ -22,6 +22,7 @@ from tasks.extract.speakers import (
     Registry,
     Speaker,
     SpeakerResolver,
+    correct_labels,
     register_doc,
     register_text_names,
 )
@@ -155,7 +156,7 @@ def extract_articles(items: Sequence[tuple[str, str | None, str]]) -> list[list[
     if jobs:
         docs = get_nlp().pipe((p.text for p, _ in jobs), batch_size=BATCH_SIZE)
         for (para, i), doc in zip(jobs, docs, strict=True):
-            para.doc = doc
+            para.doc = correct_labels(doc)
             unparsed[i] -= 1
             if not unparsed[i]:
                 article = plans[i]
@@ -173,7 +174,7 @@ def _claims(article: Article) -> list[Claim]:
     text = article.text
     quotes = find_quotes(text)
     top = [q for q in outermost(quotes) if q.end > q.start]
-    registry = Registry([(q.start, q.end) for q in top])
+    registry = Registry([(q.start, q.end) for q in top], text)
     for para in article.paragraphs:
         if para.doc is not None:
             register_doc(registry, para.doc, para.start)

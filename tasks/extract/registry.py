@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from schemas import SpeakerKind
-from tasks.extract.gender import Gender, compatible, of_role
+from tasks.extract.gender import Gender, compatible, of_given_name, of_role
 from tasks.extract.person_names import PersonName, fold, parse_person_name
 
 # Surname variants with at least this similarity are the same person (Sayeed / Saeed).
@@ -134,11 +135,17 @@ def _surname_match(a: str, b: str) -> bool:
     )
 
 
+# A sentence ends at . ! or ? (a closing quote may follow) before white space and a capital or a quote.
+SENTENCE_END_RE = re.compile(r"[.!?][\"'”’]?(?=\s+[\"“‘'A-Z])|\n")
+
+
 class Registry:
     """The entities of one article and where each is mentioned (mentions kept in text order)."""
 
-    def __init__(self, quotes: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, quotes: list[tuple[int, int]] | None = None, text: str = "") -> None:
         self.entities: list[Entity] = []
+        # Where the article's sentences end, for 'in the same sentence' (empty text: one sentence).
+        self._sentence_ends = [m.start() for m in SENTENCE_END_RE.finditer(text)]
         self.mentions: list[EntityMention] = []
         self._positions: list[int] = []
         self.quotes = sorted(quotes or [])
@@ -160,6 +167,10 @@ class Registry:
         if k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]:
             return k
         return -1
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """Whether positions a <= b lie in one sentence of the article."""
+        return bisect.bisect_left(self._sentence_ends, a) == bisect.bisect_left(self._sentence_ends, b)
 
     def visible_before(self, pos: int, window: int | None = None) -> Iterator[EntityMention]:
         """Mentions before `pos`, most recent first; names inside a quote count only inside it."""
@@ -258,9 +269,22 @@ class Registry:
         also names with a given name."""
         name = parse_person_name([word])
         known = self.person_for(name, pos) if name is not None else None
-        if known is None or name is None or known.key != name.key or (named_in_full and not known.given):
+        if known is None or name is None or (named_in_full and not known.given):
             return None
-        return known
+        # The surname, or the first word of a name written family name first ('Ban' of 'Ban Ki-moon').
+        return known if name.key in (known.key, known.first) else None
+
+    def person_named_as_body(self, words: list[str], pos: int) -> Entity | None:
+        """'Jane Roe' the tagger called an organisation here: the person the article names so elsewhere
+        (a given name first and the full name known; never a body's name that merely starts with one)."""
+        words = [w for w in words if w.lower() != "the"]
+        if not 2 <= len(words) <= 3 or of_given_name(words[0]) is None:
+            return None
+        name = parse_person_name(words)
+        if name is None or not name.given or self.org_for(" ".join(words)) is not None:
+            return None  # also registered as a body: the tagger's organisation stands
+        known = self.person_for(name, pos)
+        return known if known is not None and known.given and known.key == name.key else None
 
     def find_person_text(self, text: str, pos: int) -> Entity | None:
         name = parse_person_name(text.split())

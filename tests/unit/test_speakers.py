@@ -224,3 +224,70 @@ def test_each_is_the_two_people_just_named(text: str, expected: str | None) -> N
     assert claims
     pair = claims[0].speaker if claims[0].speaker and ";" in claims[0].speaker else None
     assert pair == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject governs a pronoun in its own sentence, even with a known man named just before.
+        (
+            "Otto Keller said the vote would fail. Secretary Tamm Sato condemned what he called a breach of "
+            'the rules. "I count on the council to act," he told reporters.',
+            ["Otto Keller", "Tamm Sato", "Tamm Sato"],
+        ),
+        # A body's name that starts with a given name is not a person.
+        ("Clinics reopened on Monday, the Molly Gazette reported.", ["the Molly Gazette"]),
+        # A person the tagger once calls an organisation is the person the article names so elsewhere.
+        (
+            'In an essay last week, Ivo Lund acknowledged the problem. Otto Lund said it was solved. "It is '
+            'not," Ivo Lund said.',
+            ["Ivo Lund", "Otto Lund", "Ivo Lund"],
+        ),
+    ],
+)
+def test_names_the_tagger_mislabels(text: str, expected: list[str]) -> None:
+    assert [s[0] for s in _speakers(text)] == expected
+
+
+def test_a_given_name_mistaken_for_an_organisation_needs_the_full_name_known() -> None:
+    reg = Registry()
+    assert reg.person_named_as_body(["Ivo", "Lund"], 0) is None  # nobody named so: stays a body
+    reg.add_person(_name("Ivo Lund"), 10)
+    assert reg.person_named_as_body(["the", "Ivo", "Lund"], 50) is not None
+    reg.add_org("Molly Gazette", SpeakerKind.ORGANIZATION, 60)
+    reg.add_person(_name("Molly Gazette"), 70)
+    assert reg.person_named_as_body(["Molly", "Gazette"], 80) is None  # also a body: the body stands
+
+
+def test_a_name_written_family_name_first_is_found_by_its_first_word() -> None:
+    reg = Registry()
+    reg.add_person(_name("Tamm Ki-sun"), 0)
+    found = reg.person_by_surname("Tamm", 40)
+    assert found is not None and found.canonical == "Tamm Ki-sun"
+    assert reg.person_by_surname("Sun", 40) is None
+
+
+def test_unparsed_text_keeps_subjects_and_pronoun_chains() -> None:
+    from tasks.extract.registration import register_text_names
+
+    reg = Registry(text="x")
+    reg.add_person(_name("Mr. Lindholm"), 0, is_subject=True)
+    text = "For her part, Sato Virtanen has faced criticism. She advises the council. Critics dislike Lindholm."
+    register_text_names(reg, text, 100)
+    sato = [m for m in reg.mentions if m.entity.canonical == "Sato Virtanen"]
+    assert sato and sato[0].is_subject  # after the opening phrase, before a finite verb
+    she = reg.pronouns.get(100 + text.index("She"))
+    assert she is not None and she.canonical == "Sato Virtanen" and she.gender == "f"
+    late = [m for m in reg.mentions if m.entity.canonical == "Lindholm" and m.pos > 100]
+    assert late and not late[0].is_subject  # an object is not a subject
+
+
+def test_a_pronoun_right_after_a_lone_subject_shows_its_gender() -> None:
+    from tasks.extract.registration import register_text_names
+
+    for quotes, expected in (([], "m"), ([(40, 100)], None)):  # inside a quotation: shows nothing
+        reg = Registry(quotes)
+        reg.add_person(_name("Tamm Sato"), 0)
+        reg.add_person(_name("Lindqvist"), 30, is_subject=True)
+        register_text_names(reg, "He said it was fine.", 50)
+        assert reg.people()[1].gender == expected
