@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from schemas import SpeakerKind
 from tasks.extract.gender import PRONOUN_GENDER, Gender, of_role
-from tasks.extract.registry import Entity, Registry, normalise_role
+from tasks.extract.registry import Entity, EntityMention, Registry, normalise_role
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
@@ -95,6 +95,9 @@ def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | Non
             else:
                 known = ent
         if m.is_subject and pos - m.pos <= SUBJECT_WINDOW and subject is None:
+            outer = _outer_subject(registry, m, gender) if m.pos in registry.embedded_subjects else None
+            if outer is not None:
+                return outer  # 'A said B had ... . He said': A, the speaker, not B
             subject, subject_pos = ent, m.pos
             if ent.gender is not None:
                 return ent
@@ -103,6 +106,19 @@ def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | Non
         if fallback is None:
             fallback = ent
     return subject or fallback
+
+
+def _outer_subject(registry: Registry, inner: EntityMention, gender: Gender | None) -> Entity | None:
+    """The agreeing person who is the main subject of the sentence whose embedded clause has `inner`
+    as subject, when that is someone else."""
+    for m in registry.visible_before(inner.pos, SUBJECT_WINDOW):
+        if not registry.same_sentence(m.pos, inner.pos):
+            return None
+        ent = m.entity
+        if m.is_subject and m.pos not in registry.embedded_subjects and ent.kind == SpeakerKind.PERSON:
+            agrees = gender is None or ent.gender in (None, gender)
+            return ent if agrees and ent is not inner.entity else None
+    return None
 
 
 def resolve_collective(registry: Registry, pronoun: str, pos: int) -> Entity | None:
@@ -216,6 +232,11 @@ def resolve_salient_person(registry: Registry, noun: str, pos: int) -> Entity | 
         and m.entity.kind == SpeakerKind.PERSON
         and (gender is None or m.entity.gender != "fm".replace(gender, ""))
     }
+    if len(subjects) > 1:
+        # 'the nominee' after the nominee and 'FBI Director X': someone the article gave another role is
+        # not who a new description means.
+        untitled = {e for e in subjects if not e.roles or any(noun in r for r in e.roles)}
+        subjects = untitled or subjects
     return subjects.pop() if len(subjects) == 1 else None
 
 

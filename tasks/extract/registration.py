@@ -57,9 +57,32 @@ def correct_labels(doc: Doc) -> Doc:
     return doc
 
 
+# A subject of a clause inside a phrase ('nothing wrong with X's raising it') is not what is talked about.
+PHRASAL_CLAUSE_DEPS = frozenset({"pcomp", "acl", "amod", "pobj"})
+# A subject of a clause inside another ('A said that B had ...') is less salient than the outer one.
+EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj"})
+
+
+def _subject_token(tok: Token) -> Token | None:
+    """The subject token `tok` is or belongs to: 'Jane Roe' in 'Finance Minister Jane Roe', 'B' in
+    'A and B said'; None when it is no subject."""
+    if tok.dep_ in SUBJECT_DEPS:
+        return tok
+    if tok.dep_ in {"compound", "appos", "conj"} and tok.head.dep_ in SUBJECT_DEPS:
+        return tok.head
+    return None
+
+
 def _is_subject(tok: Token) -> bool:
-    """A subject, or part of one: 'Jane Roe' in 'Finance Minister Jane Roe', 'B' in 'A and B said'."""
-    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ in {"compound", "appos", "conj"} and tok.head.dep_ in SUBJECT_DEPS)
+    subject = _subject_token(tok)
+    return subject is not None and subject.head.dep_ not in PHRASAL_CLAUSE_DEPS
+
+
+def _note_embedded(registry: Registry, tok: Token, pos: int) -> None:
+    """Remember that the subject at `pos` is the subject of an embedded clause."""
+    subject = _subject_token(tok)
+    if subject is not None and subject.head.dep_ in EMBEDDED_CLAUSE_DEPS:
+        registry.embedded_subjects.add(pos)
 
 
 def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
@@ -96,6 +119,7 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
         elif item.pos_ == "NOUN":
             _register_description(registry, item, offset + start)
         else:
+            _note_embedded(registry, item, offset + start)
             _register_pronoun(registry, item.lower_, offset + start)
 
 
@@ -140,6 +164,7 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
         if name.titles and role and name.titles not in role:
             role = f"{role} {name.titles}"
         person = registry.add_person(name, pos, role=role or name.titles, is_subject=_is_subject(root))
+        _note_embedded(registry, root, pos)
         if person is not None and person.affiliation is None:
             doc, k = ent.doc, ent.start
             lowest = max(0, ent.start - heads.MAX_ROLE_TOKENS)
@@ -234,26 +259,32 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in '.!?"”'
 
 
-# After an opening phrase and its comma ('For her part, X has ...', '..., X said'), a name followed by
-# a finite verb is the clause's subject too; the verb is told by an auxiliary or an -s/-ed ending.
-FINITE_AUX: frozenset[str] = frozenset(
-    {"is", "was", "has", "had", "have", "will", "would", "could", "can", "should", "may", "might", "must"}
-    | {"did", "does", "said", "says", "told", "added"}
+# After an opening phrase and its comma ('For her part, X has ...', '..., X said') or a clause opener
+# ('When X held ...'), a name followed by a lowercase word other than these is the clause's subject.
+NOT_VERB_WORDS: frozenset[str] = frozenset(
+    {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "from", "by", "as", "the", "a", "an"}
+    | {"who", "whom", "whose", "which", "that", "where", "when", "while", "than", "via", "about", "into"}
 )
-FINITE_VERB_RE = re.compile(r"\s*([a-z]+)\b")
+# 'When X held rallies, ...': a clause opened by one of these at a sentence start has X as its subject.
+SUBORDINATORS: frozenset[str] = frozenset(
+    {"when", "after", "before", "if", "although", "though", "as", "because", "while", "since", "once", "until"}
+)
+NEXT_WORD_RE = re.compile(r"\s*([a-z]+)\b")
 
 
 def _clause_subject(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] of unparsed text is most likely a subject."""
     if _sentence_initial(text, start):
         return True
-    if not text[:start].rstrip().endswith(","):
+    before = text[:start].rstrip()
+    opener = before.rsplit(None, 1)[-1] if before else ""
+    after_opener = opener.lower() in SUBORDINATORS and _sentence_initial(text, len(before) - len(opener))
+    if not before.endswith(",") and not after_opener:
         return False
-    m = FINITE_VERB_RE.match(text, end)
+    m = NEXT_WORD_RE.match(text, end)
     if m is None:
         return False
-    word = m.group(1)
-    return word in FINITE_AUX or (len(word) > 3 and word.endswith(("ed", "es")))
+    return m.group(1) not in NOT_VERB_WORDS
 
 
 # 'He said ...' opening a sentence of unparsed text: a subject pronoun keeps the chain going.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from schemas import SpeakerKind
 from tasks.extract.gender import Gender, compatible, of_given_name, of_role
-from tasks.extract.person_names import PersonName, fold, parse_person_name
+from tasks.extract.person_names import TITLES, PersonName, fold, parse_person_name
 
 # Surname variants with at least this similarity are the same person (Sayeed / Saeed).
 SURNAME_SIMILARITY = 0.83
@@ -139,13 +139,30 @@ def _surname_match(a: str, b: str) -> bool:
 SENTENCE_END_RE = re.compile(r"[.!?][\"'”’]?(?=\s+[\"“‘'A-Z])|\n")
 
 
+# Abbreviations whose dot ends no sentence, beside titles ('Mr.', 'Sen.') and initials ('J.').
+ABBREVIATIONS: frozenset[str] = frozenset({"st", "jr", "sr", "no", "vs", "u.s", "u.n", "inc", "co", "corp", "ltd"})
+WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    ends = []
+    for m in SENTENCE_END_RE.finditer(text):
+        if text[m.start()] == ".":
+            word = WORD_BEFORE_RE.search(text, 0, m.start())
+            w = fold(word.group(1)) if word else ""
+            if len(w) == 1 or w in TITLES or w in ABBREVIATIONS:
+                continue
+        ends.append(m.start())
+    return ends
+
+
 class Registry:
     """The entities of one article and where each is mentioned (mentions kept in text order)."""
 
     def __init__(self, quotes: list[tuple[int, int]] | None = None, text: str = "") -> None:
         self.entities: list[Entity] = []
         # Where the article's sentences end, for 'in the same sentence' (empty text: one sentence).
-        self._sentence_ends = [m.start() for m in SENTENCE_END_RE.finditer(text)]
+        self._sentence_ends = _sentence_ends(text)
         self.mentions: list[EntityMention] = []
         self._positions: list[int] = []
         self.quotes = sorted(quotes or [])
@@ -158,6 +175,7 @@ class Registry:
         self._by_acronym: dict[str, set[Entity]] = {}
         self._by_last_word: dict[str, set[Entity]] = {}
         self.pronouns: dict[int, Entity] = {}  # pronoun position -> entity it was resolved to
+        self.embedded_subjects: set[int] = set()  # positions of subjects of embedded clauses
 
     # --- positions ---------------------------------------------------------------------------
 

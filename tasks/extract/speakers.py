@@ -290,6 +290,9 @@ class SpeakerResolver:
                     place = principal is not None and principal.kind == SpeakerKind.GOVERNMENT
                     if described is None and plain is not None and (plain.affiliation == principal_name or place):
                         described = plain
+                    if described is None:
+                        # 'the Democratic nominee' as a subject: whom registration read it as, in its place.
+                        described = self.registry.pronouns.get(pos)
                     if described is not None:
                         return _of(described, text, mention, CONF_DESCRIPTION)
                 kind = SpeakerKind.GROUP if plural else SpeakerKind.UNKNOWN
@@ -305,7 +308,8 @@ class SpeakerResolver:
             ent = resolve_org_noun(self.registry, lemma, pos)
         else:
             ent = (
-                resolve_role(self.registry, lemma, mods, pos)
+                self.registry.pronouns.get(pos)  # read at registration, with the same rules
+                or resolve_role(self.registry, lemma, mods, pos)
                 or resolve_gender_noun(self.registry, lemma, pos)
                 or resolve_salient_person(self.registry, lemma, pos)
             )

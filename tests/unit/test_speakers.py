@@ -291,3 +291,47 @@ def test_a_pronoun_right_after_a_lone_subject_shows_its_gender() -> None:
         reg.add_person(_name("Lindqvist"), 30, is_subject=True)
         register_text_names(reg, "He said it was fine.", 50)
         assert reg.people()[1].gender == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'A said B had ... . He said': the speaker A, not the subject of what A said.
+        (
+            'Mr. Lindholm said Mr. Keller had been wrong. "It was a mistake," he said.',
+            ["Lindholm", "Lindholm"],
+        ),
+        # ... unless only B agrees.
+        (
+            'Mr. Lindholm said Ms. Keller had been wrong. "It was a mistake," she said.',
+            ["Lindholm", "Keller"],
+        ),
+        # A subject inside a phrase ('nothing wrong with X's raising it') is not who is talked about.
+        (
+            "Mr. Lindholm said there was nothing wrong with Mr. Keller's raising the problem. But he "
+            'suggested that Mr. Keller had his eyes on critics. "They are under pressure," he said.',
+            ["Lindholm", "Lindholm", "Lindholm"],
+        ),
+        # A main subject stays the most salient: a relative clause does not take it away.
+        (
+            'Mr. Lindholm spoke first. Mr. Keller, who had arrived late, said the plan was sound. "It will '
+            'work," he said.',
+            ["Keller", "Keller"],
+        ),
+    ],
+)
+def test_the_main_subject_outranks_an_embedded_one(text: str, expected: list[str]) -> None:
+    assert [s[0] for s in _speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Mr. Lindholm said J. Keller had been wrong. Then Sen. Roe left.", ["wrong."]),
+        ('"It was a mistake," he said. She left! Did he? Yes.', ["said.", "left!", "he?"]),
+    ],
+)
+def test_sentence_ends_skip_titles_and_initials(text: str, ends: list[str]) -> None:
+    from tasks.extract.registry import _sentence_ends
+
+    assert [text[: i + 1].split()[-1] for i in _sentence_ends(text)] == ends
