@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from schemas import SpeakerKind
 from tasks.extract.gender import Gender, compatible, of_given_name, of_role
-from tasks.extract.person_names import TITLES, PersonName, fold, parse_person_name
+from tasks.extract.paragraphs import ABBREVIATIONS
+from tasks.extract.person_names import PersonName, fold, parse_person_name
 
 # Surname variants with at least this similarity are the same person (Sayeed / Saeed).
 SURNAME_SIMILARITY = 0.83
@@ -139,8 +140,6 @@ def _surname_match(a: str, b: str) -> bool:
 SENTENCE_END_RE = re.compile(r"[.!?][\"'”’]?(?=\s+[\"“‘'A-Z])|\n")
 
 
-# Abbreviations whose dot ends no sentence, beside titles ('Mr.', 'Sen.') and initials ('J.').
-ABBREVIATIONS: frozenset[str] = frozenset({"st", "jr", "sr", "no", "vs", "u.s", "u.n", "inc", "co", "corp", "ltd"})
 WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 
 
@@ -150,7 +149,7 @@ def _sentence_ends(text: str) -> list[int]:
         if text[m.start()] == ".":
             word = WORD_BEFORE_RE.search(text, 0, m.start())
             w = fold(word.group(1)) if word else ""
-            if len(w) == 1 or w in TITLES or w in ABBREVIATIONS:
+            if len(w) == 1 or w in ABBREVIATIONS:  # 'Mr.', 'Sen.', 'J.', 'U.S.' end no sentence
                 continue
         ends.append(m.start())
     return ends
