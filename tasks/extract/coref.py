@@ -129,6 +129,8 @@ def resolve_collective(registry: Registry, pronoun: str, pos: int) -> Entity | N
             continue
         if pronoun == "it" and ent.kind == SpeakerKind.GROUP:
             continue  # 'it' is not 'Republicans'
+        if pronoun in PLURAL_PRONOUNS and ent.kind == SpeakerKind.GOVERNMENT:
+            continue  # a country or city is 'it'; 'they' near one are its people or officials, unnamed
         return ent
     return None
 

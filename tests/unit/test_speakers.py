@@ -142,6 +142,17 @@ def test_it_is_never_a_person_nor_a_group() -> None:
     assert found is not None and found.canonical == "Northfield Bank"
 
 
+def test_they_is_never_a_country() -> None:
+    reg = _registry(("Anna Holt", 0))
+    reg.add_org("Northland", SpeakerKind.GOVERNMENT, 20)
+    assert resolve_collective(reg, "they", 60) is None  # its people or officials, unnamed
+    found = resolve_collective(reg, "it", 60)
+    assert found is not None and found.canonical == "Northland"
+    reg.add_org("Republicans", SpeakerKind.GROUP, 10)
+    found = resolve_collective(reg, "they", 60)
+    assert found is not None and found.canonical == "Republicans"
+
+
 def test_role_nouns_resolve_to_the_role_holder() -> None:
     reg = Registry()
     reg.add_person(_name("Lena Morrow"), 0, role="Former President")
