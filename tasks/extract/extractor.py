@@ -272,10 +272,18 @@ def _speech_cue(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if rules.is_cue_verb(t) and t.lemma_.lower() in SPEECH_VERBS]
 
 
-def _subject_in(cue: Token, context: list[Token]) -> Token | None:
+def _main_subject_before(subj: Token, cue: Token, ids: set[int]) -> bool:
+    """'X attacked Y for ... in Z, saying, "..."': the main clause's subject, before a context window
+    that is too short to hold it, in the cue's sentence."""
+    return bool(ids) and subj.i < min(ids) and subj.head.dep_ == "ROOT" and subj.sent == cue.sent
+
+
+def _subject_in(cue: Token, context: list[Token], *, reach_back: bool = False) -> Token | None:
+    """The cue's subject in the context (with `reach_back`, for a context before a quotation, also the
+    main subject earlier in its sentence), else the nearest name or pronoun there."""
     subj = rules.subject_of(cue)
     ids = {t.i for t in context}
-    if subj is not None and subj.i in ids:
+    if subj is not None and (subj.i in ids or (reach_back and _main_subject_before(subj, cue, ids))):
         return subj
     return _fallback_subject([t for t in context if t.i != cue.i])
 
@@ -438,7 +446,7 @@ def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: Spe
     cue_toks = _speech_cue(ctx)
     if cue_toks:
         cue = cue_toks[0] if colon else cue_toks[-1]
-        subj = _subject_in(cue, ctx)
+        subj = _subject_in(cue, ctx, reach_back=True)
         if subj is not None:
             speaker = resolver.resolve(subj, para.start)
             if speaker is not None:

@@ -346,3 +346,20 @@ def test_sentence_ends_skip_titles_and_initials(text: str, ends: list[str]) -> N
     from tasks.extract.registry import _sentence_ends
 
     assert [text[: i + 1].split()[-1] for i in _sentence_ends(text)] == ends
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "During a long speech earlier in the day, Otto Keller attacked the council for its support of new "
+            'taxes in Northland and Westfield, saying, "It is reckless and very costly."',
+            "Otto Keller",
+        ),
+        # After a quotation, a word inside it is never its source.
+        ('"If it fails now, it will fail again later," said Ruth Okafor, a physicist.', "Ruth Okafor"),
+    ],
+)
+def test_a_quote_after_a_long_clause_goes_to_its_main_subject(text: str, expected: str) -> None:
+    quotes = [s for s, c in zip(_speakers(text), extract_claims(text), strict=True) if c.kind.value == "direct"]
+    assert [q[0] for q in quotes] == [expected]
