@@ -21,6 +21,8 @@ BODY_PRONOUNS: frozenset[str] = frozenset({"it"})
 # How far back (characters) a pronoun looks for a subject, and for any mention at all.
 SUBJECT_WINDOW = 1500
 MENTION_WINDOW = 2500
+# How far back (characters) a role noun or a body's noun looks for what it names: about an article.
+DESCRIPTION_REACH = 20_000
 # A subject of known, agreeing gender this much further back still beats a nearer one of unknown gender.
 GENDER_PREFERENCE_GAP = 400
 # 'the bank', 'the network': a body named this recently (characters) is what a definite noun means.
@@ -140,7 +142,7 @@ def resolve_role(registry: Registry, noun: str, modifiers: list[str], pos: int) 
     noun = normalise_role(noun)
     mods = [normalise_role(m) for m in modifiers]
     fallback: Entity | None = None
-    for m in registry.visible_before(pos):
+    for m in registry.visible_before(pos, DESCRIPTION_REACH):
         ent = m.entity
         if not ent.roles:
             continue
@@ -169,7 +171,7 @@ def resolve_org_noun(registry: Registry, noun: str, pos: int) -> Entity | None:
     if noun not in ORG_NOUNS:
         return None
     nearest: Entity | None = None
-    for m in registry.visible_before(pos):
+    for m in registry.visible_before(pos, DESCRIPTION_REACH):
         ent = m.entity
         if ent.kind == SpeakerKind.PERSON:
             continue

@@ -253,10 +253,16 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 )
 
 
+# How far back (characters) unparsed text is read before a name; bounded, so long text stays linear.
+LOOK_BACK_CHARS = 40
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     """A name opening a sentence of unparsed text is most likely its subject."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in '.!?"”'
+    before = text[max(0, start - LOOK_BACK_CHARS) : start].rstrip()
+    if not before:
+        return start <= LOOK_BACK_CHARS  # the text's start, or a long run of spaces: not known
+    return before[-1] in '.!?"”'
 
 
 # After an opening phrase and its comma ('For her part, X has ...', '..., X said') or a clause opener
@@ -276,9 +282,10 @@ def _clause_subject(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] of unparsed text is most likely a subject."""
     if _sentence_initial(text, start):
         return True
-    before = text[:start].rstrip()
+    lo = max(0, start - LOOK_BACK_CHARS)
+    before = text[lo:start].rstrip()
     opener = before.rsplit(None, 1)[-1] if before else ""
-    after_opener = opener.lower() in SUBORDINATORS and _sentence_initial(text, len(before) - len(opener))
+    after_opener = opener.lower() in SUBORDINATORS and _sentence_initial(text, lo + len(before) - len(opener))
     if not before.endswith(",") and not after_opener:
         return False
     m = NEXT_WORD_RE.match(text, end)
