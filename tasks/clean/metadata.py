@@ -25,6 +25,13 @@ BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_ALONE_RE = re.compile(r"^(by|written by|author|posted by)[:]?$", re.IGNORECASE)
+# A byline under the body ("By Jane Roe", "Reporting by Jane Roe; editing by ..."): anchored at the line's
+# start, so a caption's "Photo by X" is no byline.
+TAIL_BYLINE_RE = re.compile(
+    r"^\W*(?:by|written by|words by|reporting by|story by|text by)[:\s]+"
+    r"(?P<name>[^\W\d_][\w.'’ -]{1,60}?)\s*(?:[|,;•(]|$)",
+    re.IGNORECASE,
+)
 # A personal name: 2-4 capitalised words (initials allowed), nothing else.
 NAME_TOKEN_RE = re.compile(r"^([A-ZÀ-ÞА-ЯЁ][\w'’.-]*|[A-ZÀ-Þ]\.)$")
 NAME_MIN_TOKENS = 2
@@ -199,7 +206,42 @@ def find_author(head: list[str], tail: list[str]) -> str | None:
     for line in tail[:1]:
         if is_person_name(line):
             return line.strip()
+    for line in tail[:TAIL_SEARCH_LINES]:
+        m = TAIL_BYLINE_RE.match(line)
+        if m and is_person_name(m.group("name").strip()):
+            return m.group("name").strip()
     return None
+
+
+# First line of a plain-text file as its headline: at most this many words (a lede is longer).
+FIRST_LINE_MAX_WORDS = 20
+# ...with at least this many words of text after it (a one-paragraph note has no headline).
+FIRST_LINE_MIN_FOLLOWING_WORDS = 20
+# A trailing "." or ";" some exports add to a headline is not part of it (an abbreviation's is).
+_TRAILING_STOP_RE = re.compile(r"(?<=[^\W\d_]{3})[.;]$|(?<=[)'’\"”])[.;]$")
+
+
+def find_first_line_title(lines: list[str]) -> str | None:
+    """The first line of a plain-text file as its headline (exports that print the headline, then the body).
+
+    Short (<= FIRST_LINE_MAX_WORDS), not furniture, byline, date or a caption printed twice, not ending
+    like an unfinished sentence, and followed by real text."""
+    if len(lines) < 2:
+        return None
+    line = lines[0].strip()
+    words = _words(line)
+    if not TITLE_MIN_WORDS <= len(words) <= FIRST_LINE_MAX_WORDS or line.endswith((",", ":", "-", "–", "—")):
+        return None
+    if is_junk_phrase(line) or AVATAR_RE.match(line) or ICON_RE.search(line) or parse_date(line):
+        return None
+    # A bare name is a byline; a capitalised headline closed by a full stop is not ("Harbour Wall Falls.").
+    if BYLINE_RE.match(line) or (is_person_name(line) and not line.endswith(".")) or lines[1].strip() == line:
+        return None
+    if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "\"'“‘":
+        return None
+    if sum(len(_words(x)) for x in lines[1:]) < FIRST_LINE_MIN_FOLLOWING_WORDS:
+        return None
+    return _TRAILING_STOP_RE.sub("", line).strip()
 
 
 def find_date(head: list[str], tail: list[str]) -> dt.date | None:
