@@ -58,7 +58,7 @@ INLINE_JUNK_COST = 3.0
 # A line that is only markup (an embed placeholder such as <tweet id="..."/>, a stray tag).
 MARKUP_LINE_RE = re.compile(r"^(<[^<>]{1,300}>\s*)+\W*$")
 INLINE_JUNK_RE = re.compile(
-    r"^\W*(advertisements?|advert|ad|sponsored( content)?|continue reading( below| the main story)?"
+    r"^\W*(advertisements?|advert|ad|sponsored( content)?|continue reading\b.{0,30}"
     r"|(story|article) continues( below)?)\W*$|^.{0,80}\b(click|tap)(ing)? here\b",
     re.IGNORECASE,
 )

@@ -212,3 +212,20 @@ def test_labelled_abstract_is_metadata(content: str, subtitle: str | None) -> No
         assert art.text.endswith(BODY)
         assert "ABSTRACT" not in art.text and "FULL TEXT" not in art.text and subtitle not in art.text
         assert art.metadata_source["subtitle"] == "abstract_label"
+
+
+def test_no_claim_takes_its_speaker_from_the_dateline() -> None:
+    """Fishing crews say ...: the speaker mention must not start inside 'HARBOURTON, Oct. 4 (Coastwire) -'."""
+    from tasks.extract import extract_batch
+
+    content = (
+        "Harbour quay too small, crews say\n\nHARBOURTON, Oct. 4 (Coastwire) - Fishing crews say the new quay is too "
+        "small for the larger boats.\n\n" + BODY
+    )
+    art = _clean(content)
+    assert art.dateline == "HARBOURTON, Oct. 4 (Coastwire)"
+    claims = extract_batch([art])[0]
+    assert any(c.speaker_mention and "crews" in c.speaker_mention.text for c in claims)
+    for c in claims:
+        said_by = " ".join(x for x in (c.speaker, c.speaker_role, c.speaker_mention and c.speaker_mention.text) if x)
+        assert "Coastwire" not in said_by and "HARBOURTON" not in said_by
