@@ -66,22 +66,72 @@ BY_PREFIX_RE = re.compile(r"^by\s+", re.IGNORECASE)
 
 # Dateline: an upper-case place (optionally ", Region" parts), an optional "Mon. D[, YYYY]", an optional
 # "(Wire)" tag, then a dash. Without a dash there is no dateline ("PARIS is ..." is a sentence).
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}){0,2})"
     rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, (?:19|20)\d\d)?))?"
     r"(?: ?\((?P<wire>[^()]{2,40})\))?"
-    r" ?[-–—―]+ ?(?=\S)"
+    r"(?: +[-–—―]+|[–—―]+) ?(?=\S)"  # ASCII hyphens only after a space: "ROE--Jane" is a notice
 )
 PLACE_MIN_LETTERS = 2
+# Upper-case lead-ins that are labels, not places ("BREAKING NEWS — ...", "UPDATE — ...").
+LEAD_IN_LABELS: frozenset[str] = frozenset(
+    {
+        "breaking",
+        "update",
+        "updated",
+        "exclusive",
+        "watch",
+        "live",
+        "opinion",
+        "analysis",
+        "editorial",
+        "editor's note",
+        "note",
+        "correction",
+        "news",
+        "alert",
+        "urgent",
+        "developing",
+        "photos",
+        "video",
+    }
+)
 
 # Path dates: folders YYYY/MM/DD, or a YYYY-MM-DD (also _ or .) run inside the file name.
 FOLDER_DATE_RE = re.compile(r"(?:^|/)(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)")
 NAME_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-_.])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?!\d)")
 # "outlet_2016-09-19_slug": the name part before the date names the outlet.
 NAME_OUTLET_RE = re.compile(r"^(?P<outlet>[A-Za-z][A-Za-z0-9&+-]{1,40})[_ ](?:19|20)\d\d[-_.]\d\d[-_.]\d\d(?:[_ .-]|$)")
+
+
+# File-name prefixes that name the kind of document, not its outlet ("article_2016-09-19_x.txt").
+GENERIC_NAME_PARTS: frozenset[str] = frozenset(
+    {
+        "article",
+        "articles",
+        "story",
+        "stories",
+        "news",
+        "post",
+        "posts",
+        "page",
+        "pages",
+        "item",
+        "doc",
+        "document",
+        "file",
+        "export",
+        "crawl",
+        "snapshot",
+        "dump",
+        "report",
+        "text",
+        "copy",
+        "draft",
+        "backup",
+    }
+)
 
 
 @dataclass
@@ -208,6 +258,8 @@ def find_dateline(paragraph: str) -> Dateline | None:
     head = place.split(",")[0]
     if sum(ch.isalpha() for ch in head) < PLACE_MIN_LETTERS or not head.replace(" ", "").replace(".", "").isupper():
         return None
+    if any(w in LEAD_IN_LABELS for w in head.lower().split()):
+        return None
     date_text = m.group("date")
     date = _dateline_date(date_text) if date_text else None
     text = paragraph[: m.end()].rstrip(" -–—―").strip()
@@ -241,6 +293,8 @@ def read_path(source: str) -> PathMeta:
     name = path.name
     outlet_m = NAME_OUTLET_RE.match(name)
     outlet = outlet_m.group("outlet") if outlet_m else None
+    if outlet is not None and outlet.lower() in GENERIC_NAME_PARTS:
+        outlet = None
     m = NAME_DATE_RE.search(name)
     if m is not None and (d := _date(m.group("y"), m.group("m"), m.group("d"))) is not None:
         return PathMeta(d, "file_name", outlet)

@@ -80,6 +80,7 @@ def test_no_header_block(content: str) -> None:
          "Coastwire"),
         ("PORT ELLEN, Northshire — The council voted.", "PORT ELLEN, Northshire", None, None),
         ("NORTHFIELD (Coastwire) -- The council voted.", "NORTHFIELD", None, "Coastwire"),
+        ("NORTHFIELD—The council voted.", "NORTHFIELD", None, None),
     ],
 )
 def test_dateline(paragraph: str, place: str, date: dt.date | None, wire: str | None) -> None:
@@ -96,6 +97,8 @@ def test_dateline(paragraph: str, place: str, date: dt.date | None, wire: str | 
         "Northfield, Oct. 4 - The council voted.",  # a dateline's place is printed in capitals
         "The council voted - again.",
         "A - B",
+        "BREAKING NEWS — The harbour wall has collapsed.",  # a label, not a place
+        "ROE--Jane Anne, 98, of Northfield, passed away on Friday.",  # a death notice's surname
     ],
 )
 def test_not_a_dateline(paragraph: str) -> None:
@@ -120,6 +123,7 @@ def test_dateline_is_cut_from_the_body_and_is_no_speaker() -> None:
         ("inbox/report-2016-02-30.txt", None, None, None),  # impossible day
         ("inbox/story-20160919123456.txt", None, None, None),  # digits without separators are an id
         ("inbox/story.txt", None, None, None),
+        ("inbox/article_2016-09-19_harbour.txt", dt.date(2016, 9, 19), "file_name", None),  # a kind, not an outlet
     ],
 )
 def test_read_path(source: str, published: dt.date | None, origin: str | None, outlet: str | None) -> None:
