@@ -20,6 +20,7 @@ from tasks.clean.metadata import (
     find_first_line_title,
     find_title,
     parse_date,
+    strip_markup,
     strip_site_name,
     tidy_name,
 )
@@ -48,8 +49,9 @@ def clean_document(raw: RawFile, *, known_junk: frozenset[str] = frozenset()) ->
         f.author.offer(h.meta.author, "html")
         f.published.offer(_iso_date(h.meta.date), "html")
         f.outlet.offer(h.meta.sitename, "html")
-        f.title.offer(find_title(res.head), "page_text")
+        f.title.offer(find_title(_plain(res.head)), "page_text")
         body, removed = _drop_leading_title(h.body, f.title.value), h.removed
+        f.subtitle.offer(_description(h.meta.description, body), "html")
     else:
         header = read_header(raw.content)
         abstract, rest = cut_abstract(header.rest)
@@ -61,17 +63,18 @@ def clean_document(raw: RawFile, *, known_junk: frozenset[str] = frozenset()) ->
         f.author.offer(header_author(got["author"]) if "author" in got else None, "header")
         f.published.offer(header_date(got["published"]) if "published" in got else None, "header")
         f.outlet.offer(got.get("outlet"), "header")
-        f.title.offer(find_title(res.head), "page_text")
-        f.title.offer(find_first_line_title([b.text for b in res.blocks]), "first_line")
+        f.title.offer(find_title(_plain(res.head)), "page_text")
+        f.title.offer(find_first_line_title(_plain([b.text for b in res.blocks])), "first_line")
         body, removed = res.body, res.removed
-    f.author.offer(find_author(res.head, res.tail), "page_text")
-    f.published.offer(find_date(res.head, []), "page_text")
+    head, tail = _plain(res.head), _plain(res.tail)
+    f.author.offer(find_author(head, tail), "page_text")
+    f.published.offer(find_date(head, []), "page_text")
     paragraphs = [p for p in (tidy(x) for x in body) if any(ch.isalnum() for ch in p)]
     paragraphs, dateline = _cut_dateline(paragraphs, f.title.value)
     f.published.offer(dateline.date if dateline else None, "dateline")
     path = read_path(raw.source)
     f.published.offer(path.published, path.published_from or "file_name")
-    f.published.offer(find_date([], res.tail), "page_text")
+    f.published.offer(find_date([], tail), "page_text")
     f.outlet.offer(path.outlet, "file_name")
     f.author.offer(find_bio_author(paragraphs), "page_text")
     author = tidy_name(f.author.value)
@@ -89,6 +92,24 @@ def clean_document(raw: RawFile, *, known_junk: frozenset[str] = frozenset()) ->
         text="\n\n".join(paragraphs),
         removed=tuple(removed),
     )
+
+
+def _plain(lines: list[str]) -> list[str]:
+    return [strip_markup(x) for x in lines]
+
+
+# A meta description that merely repeats the opening of the body is no subtitle.
+DESCRIPTION_PROBE_CHARS = 60
+
+
+def _description(description: str | None, body: list[str]) -> str | None:
+    """The page's meta description as its subtitle, unless it is the start of the body (a teaser)."""
+    if not description or not description.strip():
+        return None
+    probe = normalise_line(description)[:DESCRIPTION_PROBE_CHARS]
+    if body and probe and probe in normalise_line(" ".join(body[:2])):
+        return None
+    return description.strip()
 
 
 def _cut_dateline(paragraphs: list[str], title: str | None) -> tuple[list[str], Dateline | None]:

@@ -115,6 +115,7 @@ class HtmlMeta:
     author: str | None = None
     date: str | None = None
     sitename: str | None = None
+    description: str | None = None
     body: str = ""
 
 
@@ -207,6 +208,7 @@ def trafilatura_extract(content: str) -> HtmlMeta:
         author=get("author") or None,
         date=get("date") or None,
         sitename=get("sitename") or None,
+        description=get("description") or None,
         body=get("text") or "",
     )
 

@@ -56,7 +56,7 @@ HEADER_FIELDS: dict[str, str] = {
 }
 # A header line: a short field name, a colon, a value on the same line. Fields the table does not
 # know (url, section, language, tags...) may sit in the block; they are skipped, not read.
-HEADER_LINE_RE = re.compile(r"^\s*(?P<field>[A-Za-z][A-Za-z _-]{0,23}?)\s*:\s*(?P<value>\S.{0,400}?)\s*$")
+HEADER_LINE_RE = re.compile(r"^\s*(?P<field>[A-Za-z][A-Za-z _()-]{0,23}?)\s*:\s*(?P<value>\S.{0,400}?)\s*$")
 HEADER_FENCE = "---"
 # A block needs this many known fields: one "Source: X" line above a body is not a header.
 HEADER_MIN_KNOWN = 2
@@ -99,6 +99,7 @@ LEAD_IN_LABELS: frozenset[str] = frozenset(
 )
 
 # Path dates: folders YYYY/MM/DD, or a YYYY-MM-DD (also _ or .) run inside the file name.
+FOLDER_ISO_DATE_RE = re.compile(r"(?:^|/)(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?:/|$)")
 FOLDER_DATE_RE = re.compile(r"(?:^|/)(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)")
 NAME_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-_.])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?!\d)")
 # "outlet_2016-09-19_slug": the name part before the date names the outlet.
@@ -146,7 +147,8 @@ def _header_field(line: str) -> tuple[str, str] | None:
     m = HEADER_LINE_RE.match(line)
     if m is None or len(m.group("value").split()) > HEADER_VALUE_MAX_WORDS:
         return None
-    return " ".join(m.group("field").lower().replace("_", " ").split()), m.group("value")
+    name = m.group("field").lower().replace("_", " ").replace("(s)", "s")
+    return " ".join(name.split()), m.group("value")
 
 
 def read_header(content: str) -> Header:
@@ -186,9 +188,27 @@ def header_author(value: str) -> str:
     return BY_PREFIX_RE.sub("", value).strip()
 
 
+# Numeric dates: YYYY/MM/DD (or . -), and D/M/YYYY or M/D/YYYY when one part is above 12.
+NUMERIC_YMD_RE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
+NUMERIC_DMY_RE = re.compile(r"^\s*(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)\b")
+MAX_MONTH = 12
+
+
 def header_date(value: str) -> dt.date | None:
-    """A header date: ISO (with or without a time) or written out; numeric D/M/Y is ambiguous, so None."""
-    return parse_date(value)
+    """A header date: ISO (with or without a time), written out, or numeric when unambiguous
+    ("29/08/2024" is day first, "08/29/2024" month first; "03/04/2024" could be either, so None)."""
+    found = parse_date(value)
+    if found is not None:
+        return found
+    if m := NUMERIC_YMD_RE.match(value):
+        return _date(m.group("y"), m.group("m"), m.group("d"))
+    if m := NUMERIC_DMY_RE.match(value):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > MAX_MONTH >= b:
+            return _date(m.group("y"), str(b), str(a))
+        if b > MAX_MONTH >= a:
+            return _date(m.group("y"), str(a), str(b))
+    return None
 
 
 # Exports that label the parts of a story: an "ABSTRACT." (or "Summary:") line over the deck, then a
@@ -299,7 +319,7 @@ def read_path(source: str) -> PathMeta:
     if m is not None and (d := _date(m.group("y"), m.group("m"), m.group("d"))) is not None:
         return PathMeta(d, "file_name", outlet)
     folder = path.parent.as_posix()
-    fm = FOLDER_DATE_RE.search(folder)
+    fm = FOLDER_DATE_RE.search(folder) or FOLDER_ISO_DATE_RE.search(folder)
     if fm is not None and (d := _date(fm.group("y"), fm.group("m"), fm.group("d"))) is not None:
         return PathMeta(d, "folder_path", outlet)
     return PathMeta(None, None, outlet)

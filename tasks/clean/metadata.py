@@ -24,6 +24,8 @@ BYLINE_RE = re.compile(
     r"(?:^|\s)(?:by|written by|author|posted by|words by)[:\s]+(?P<name>[^\W\d_][\w.'’ -]{1,60}?)\s*(?:[|,•]|$)",
     re.IGNORECASE,
 )
+# A signature under the body set off by a dash: "— Jane Roe".
+TAIL_DASH_SIGNATURE_RE = re.compile(r"^[—–]\s*(?P<name>[^\W\d_][\w.'’ &-]{1,80})$")
 BYLINE_ALONE_RE = re.compile(r"^(by|written by|author|posted by)[:]?$", re.IGNORECASE)
 # A byline under the body ("By Jane Roe", "Reporting by Jane Roe; editing by ..."): anchored at the line's
 # start, so a caption's "Photo by X" is no byline.
@@ -165,6 +167,24 @@ def strip_site_name(title: str) -> str:
     return longest.strip() if len(_words(longest)) > SITE_PART_MAX_WORDS else title.strip()
 
 
+# Markdown around a metadata line: "# Headline", "**By Jane Roe**", "_March 3, 2021_".
+_MARKUP_EDGES_RE = re.compile(r"^\s*(?:#{1,6}\s+|[*_]{1,3})|[*_]{1,3}\s*$")
+# Co-authors: "Jane Roe and John Doe", "Jane Roe & John Doe".
+_AUTHOR_JOIN_RE = re.compile(r"\s+(?:and|&)\s+")
+MAX_AUTHORS = 4
+
+
+def strip_markup(line: str) -> str:
+    """A line without the markdown heading or emphasis markers around it."""
+    return _MARKUP_EDGES_RE.sub("", _MARKUP_EDGES_RE.sub("", line)).strip()
+
+
+def is_author_names(text: str) -> bool:
+    """One personal name, or a few joined by 'and' / '&' (a shared byline)."""
+    parts = _AUTHOR_JOIN_RE.split(text.strip())
+    return len(parts) <= MAX_AUTHORS and all(is_person_name(p) for p in parts)
+
+
 def find_title(head: list[str]) -> str | None:
     """The first heading-like line above the body (not a label, byline, date, caption or widget)."""
     for i, line in enumerate(head):
@@ -201,14 +221,14 @@ def find_author(head: list[str], tail: list[str]) -> str | None:
         m = BYLINE_RE.search(line)
         if m and len(_words(line)) <= TITLE_MAX_WORDS:
             name = m.group("name").strip()
-            if is_person_name(name):
+            if is_author_names(name):
                 return name
     for line in tail[:1]:
         if is_person_name(line):
             return line.strip()
     for line in tail[:TAIL_SEARCH_LINES]:
-        m = TAIL_BYLINE_RE.match(line)
-        if m and is_person_name(m.group("name").strip()):
+        m = TAIL_BYLINE_RE.match(line) or TAIL_DASH_SIGNATURE_RE.match(line)
+        if m and is_author_names(m.group("name").strip()):
             return m.group("name").strip()
     return None
 

@@ -10,7 +10,7 @@ import pytest
 
 from schemas import CleanArticle, RawFile
 from tasks.clean import clean_document
-from tasks.clean.layout import find_dateline, read_header, read_path
+from tasks.clean.layout import find_dateline, header_date, read_header, read_path
 from tests.unit.test_clean_text_dump import P1, P2, P3
 
 BODY = "\n\n".join([P1, P2, P3])
@@ -123,12 +123,33 @@ def test_dateline_is_cut_from_the_body_and_is_no_speaker() -> None:
         ("inbox/report-2016-02-30.txt", None, None, None),  # impossible day
         ("inbox/story-20160919123456.txt", None, None, None),  # digits without separators are an id
         ("inbox/story.txt", None, None, None),
+        ("crawl/2024-08-29/story.txt", dt.date(2024, 8, 29), "folder_path", None),
         ("inbox/article_2016-09-19_harbour.txt", dt.date(2016, 9, 19), "file_name", None),  # a kind, not an outlet
     ],
 )
 def test_read_path(source: str, published: dt.date | None, origin: str | None, outlet: str | None) -> None:
     got = read_path(source)
     assert (got.published, got.published_from, got.outlet) == (published, origin, outlet)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-03-03T09:30:00Z", dt.date(2021, 3, 3)),
+        ("Wed, 03 Mar 2021 09:30:00 GMT", dt.date(2021, 3, 3)),
+        ("2021/03/03", dt.date(2021, 3, 3)),
+        ("29/08/2024", dt.date(2024, 8, 29)),  # day first: 29 is no month
+        ("08/29/2024", dt.date(2024, 8, 29)),  # month first
+        ("03/04/2024", None),  # 3 April or 4 March: not guessed
+        ("last Tuesday", None),
+    ],
+)
+def test_header_dates(value: str, expected: dt.date | None) -> None:
+    assert header_date(value) == expected
+
+
+def test_markdown_headline() -> None:
+    assert _clean("# Harbour wall to be rebuilt\n\n" + BODY, "x.md").title == "Harbour wall to be rebuilt"
 
 
 def test_plain_text_headline_and_file_name_date() -> None:
@@ -144,6 +165,10 @@ def test_plain_text_headline_and_file_name_date() -> None:
         (BODY + "\n\nBy Jane Roe", "Jane Roe"),  # byline at the end
         (BODY + "\n\nReporting by Jane Roe; editing by John Doe", "Jane Roe"),
         (BODY + "\n\nPhoto by Jane Roe", None),  # a picture credit names no author
+        (BODY + "\n\n— Jane Roe", "Jane Roe"),  # a signature set off by a dash
+        ("Harbour wall to be rebuilt\n\nBy Jane Roe and John Doe\n\n" + BODY, "Jane Roe and John Doe"),
+        ("# Harbour wall to be rebuilt\n\n**By Jane Roe**\n\n" + BODY, "Jane Roe"),  # markdown
+        ("Harbour wall to be rebuilt\n\nBy the harbour and the quay\n\n" + BODY, None),
     ],
 )
 def test_bylines(content: str, author: str | None) -> None:
@@ -169,21 +194,25 @@ def test_files_without_metadata_give_null(content: str) -> None:
 
 HTML_BODY = "".join(f"<p>{p}</p>" for p in [P1, P2, P3])
 HTML_META = f"""<html><head><title>Harbour wall to be rebuilt | Northfield Daily</title>
+<meta name="description" content="A decade of dispute ends with a vote">
 <meta property="og:site_name" content="Northfield Daily"><meta name="author" content="Jane Roe">
 <meta property="article:published_time" content="2021-03-03T08:00:00Z"></head>
 <body><article><h1>Harbour wall to be rebuilt</h1>{HTML_BODY}</article></body></html>"""
 HTML_BARE = f"<html><body><h1>Harbour wall to be rebuilt</h1><p>By Jane Roe</p>{HTML_BODY}</body></html>"
 HTML_NOTHING = f"<html><body>{HTML_BODY}</body></html>"
+# a description that repeats the lede is a teaser, not a subtitle
+HTML_TEASER = f'<html><head><meta name="description" content="{P1[:90]}"></head><body>{HTML_BODY}</body></html>'
 
 
 @pytest.mark.parametrize(
     ("content", "source", "expected"),
     [
         (HTML_META, "x.html", ("Harbour wall to be rebuilt", "Jane Roe", dt.date(2021, 3, 3), "Northfield Daily",
-                               None)),
+                               "A decade of dispute ends with a vote")),
         (HTML_BARE, "site/2021/03/03/x.html", ("Harbour wall to be rebuilt", "Jane Roe", dt.date(2021, 3, 3), None,
                                                None)),
         (HTML_NOTHING, "x.html", (None, None, None, None, None)),
+        (HTML_TEASER, "x.html", (None, None, None, None, None)),
     ],
 )
 def test_html_with_and_without_meta_tags(content: str, source: str, expected: tuple[object, ...]) -> None:
