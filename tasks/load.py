@@ -141,9 +141,13 @@ class LoadResult:
 
 
 def loaded_hashes(conn: Conn, paths: Sequence[str]) -> dict[str, str]:
-    """sha256 of each path that already has an article (the skip check for unchanged files)."""
+    """sha256 of each path that already has an article (the skip check for unchanged files).
+
+    An article loaded before its metadata was read (migration 014: `metadata_source` NULL) does not
+    count: its file is read once more to fill title, date and outlet."""
     rows = conn.execute(
-        "SELECT s.path, a.source_sha256 FROM sources s JOIN articles a USING (source_id) WHERE s.path = ANY(%s)",
+        "SELECT s.path, a.source_sha256 FROM sources s JOIN articles a USING (source_id) "
+        "WHERE s.path = ANY(%s) AND a.metadata_source IS NOT NULL",
         (list(paths),),
     ).fetchall()
     return {r[0]: r[1] for r in rows}
