@@ -278,7 +278,7 @@ def find_dateline(paragraph: str) -> Dateline | None:
     head = place.split(",")[0]
     if sum(ch.isalpha() for ch in head) < PLACE_MIN_LETTERS or not head.replace(" ", "").replace(".", "").isupper():
         return None
-    if any(w in LEAD_IN_LABELS for w in head.lower().split()):
+    if all(w in LEAD_IN_LABELS for w in head.lower().split()):  # "BREAKING NEWS", not "NEWPORT NEWS"
         return None
     date_text = m.group("date")
     date = _dateline_date(date_text) if date_text else None

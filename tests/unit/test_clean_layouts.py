@@ -81,6 +81,7 @@ def test_no_header_block(content: str) -> None:
         ("PORT ELLEN, Northshire — The council voted.", "PORT ELLEN, Northshire", None, None),
         ("NORTHFIELD (Coastwire) -- The council voted.", "NORTHFIELD", None, "Coastwire"),
         ("NORTHFIELD—The council voted.", "NORTHFIELD", None, None),
+        ("NEWS HARBOUR, Northshire — The council voted.", "NEWS HARBOUR, Northshire", None, None),  # a place
     ],
 )
 def test_dateline(paragraph: str, place: str, date: dt.date | None, wire: str | None) -> None:
