@@ -22,6 +22,7 @@ from tasks.clean.metadata import (
     parse_date,
     strip_markup,
     strip_site_name,
+    tidy_markup_author,
     tidy_name,
 )
 from tasks.clean.text_dump import clean_text_dump, is_header_line, split_blocks
@@ -46,7 +47,7 @@ def clean_document(raw: RawFile, *, known_junk: frozenset[str] = frozenset()) ->
         h = clean_html(raw.content, known_junk)
         res = h.text
         f.title.offer(strip_site_name(h.meta.title) if h.meta.title else None, "html")
-        f.author.offer(h.meta.author, "html")
+        f.author.offer(tidy_markup_author(h.meta.author), "html")
         f.published.offer(_iso_date(h.meta.date), "html")
         f.outlet.offer(h.meta.sitename, "html")
         f.title.offer(find_title(_plain(res.head)), "page_text")

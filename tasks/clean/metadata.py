@@ -93,6 +93,36 @@ LABEL_WORDS: frozenset[str] = frozenset(
         "previous",
         "page",
         "back",
+        # widget and section nouns that a two-word capitalised line under a body often is
+        "timeline",
+        "newsletter",
+        "newsletters",
+        "online",
+        "users",
+        "members",
+        "archive",
+        "archives",
+        "story",
+        "stories",
+        "podcast",
+        "podcasts",
+        "videos",
+        "topics",
+        "tags",
+        "edition",
+        "magazine",
+        "events",
+        "jobs",
+        "shop",
+        "store",
+        "login",
+        "bureau",
+        "writer",
+        "writers",
+        "team",
+        "admin",
+        "administrator",
+        "webmaster",
     }
 )
 # Dates written out: "27 Feb 2022", "February 27, 2022", "Feb. 27th, 2022", ISO "2022-02-27".
@@ -298,6 +328,35 @@ def find_bio_author(paragraphs: list[str]) -> str | None:
     if len(FIRST_PERSON_RE.findall(body)) < MIN_FIRST_PERSON:
         return None
     return m.group("name")
+
+
+# An author field of the markup may list several entries ("Jane Roe; Harbour Desk Writer").
+MARKUP_AUTHOR_SEP_RE = re.compile(r"\s*;\s*")
+ORG_AUTHOR_MAX_WORDS = 4
+
+
+def tidy_markup_author(value: str | None) -> str | None:
+    """The author a page's markup names, without the entries that are no author.
+
+    Personal names are kept (joined by '; '); without one, a short capitalised name with no label or
+    function words is kept as an organisation byline ("Coast Wire"); anything else ("Admin", "News
+    Bureau", "The harbour authorities") gives None."""
+    if not value:
+        return None
+    parts = [p for p in MARKUP_AUTHOR_SEP_RE.split(value.strip()) if p]
+    names = [p for p in parts if is_author_names(p)]
+    if names:
+        return "; ".join(names)
+    if len(parts) != 1:
+        return None
+    tokens = parts[0].split()
+    if not 1 <= len(tokens) <= ORG_AUTHOR_MAX_WORDS:
+        return None
+    for t in tokens:
+        low = t.lower().strip(".")
+        if not t[:1].isupper() or low in STOPWORDS_EN or low in LABEL_WORDS or low.endswith("admin"):
+            return None
+    return parts[0]
 
 
 NAME_SUFFIXES = ("jr.", "sr.")
