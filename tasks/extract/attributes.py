@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
@@ -27,6 +28,8 @@ READERS: dict[str, Callable[[Token], object]] = {
     "DEP": lambda t: t.dep_,
     "IS_SPACE": lambda t: t.is_space,
 }
+# The values a pattern may test, read for a whole doc at once (same order as READERS).
+KEY_ATTRS: list[int] = [TAG, LOWER, DEP, IS_SPACE]
 # Cache of single-token results; cleared when full (bounded memory on endless backfills).
 MEMO_SIZE = 200_000
 
@@ -96,6 +99,25 @@ def _rules(ruler: AttributeRuler) -> list[_Rule]:
     return rules
 
 
+def _lower_words(ruler: AttributeRuler) -> frozenset[str] | None:
+    """Every LOWER value the patterns name; None when one tests LOWER by a regular expression. A word
+    outside the set passes and fails the same tests as any other, so the cache need not tell them apart."""
+    words: set[str] = set()
+    entries: list[dict[str, Any]] = list(ruler.patterns)
+    for entry in entries:
+        for alternative in entry["patterns"]:
+            for spec in alternative:
+                value = spec.get("LOWER") if isinstance(spec, Mapping) else None
+                if isinstance(value, str):
+                    words.add(value)
+                elif isinstance(value, Mapping):
+                    if "REGEX" in value:
+                        return None
+                    for listed in value.values():
+                        words.update(str(v) for v in listed)
+    return frozenset(words)
+
+
 class IndexedAttributeRuler:
     """Callable pipeline component equivalent to the given `AttributeRuler` (see module docstring)."""
 
@@ -110,11 +132,23 @@ class IndexedAttributeRuler:
                 self._unanchored.append(rule)
             else:
                 self._anchored.setdefault(rule.anchor, []).append(rule)
-        self._memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._memo: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._words = _lower_words(ruler)
+        self._word_ids: frozenset[int] | None = None  # the same as string ids, once a vocab is seen
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = list(doc)
-        found = [self._lookup(tok) for tok in tokens]
+        # The four values as integers in one call (string properties per token cost more than the rest).
+        keys = doc.to_array(KEY_ATTRS).tolist() if tokens else []
+        if self._words is not None:
+            if self._word_ids is None:
+                self._word_ids = frozenset(doc.vocab.strings.add(w) for w in self._words)
+            named = self._word_ids
+            for key in keys:
+                if key[1] not in named:
+                    key[1] = 0  # any word no pattern names
+        memo = self._memo
+        found = [memo.get(tuple(key)) or self._lookup(tok, tuple(key)) for tok, key in zip(tokens, keys, strict=True)]
         extra: dict[int, set[int]] = {}
         for i, (_, starts) in enumerate(found):
             for k in starts:  # multi-token patterns whose first token test passed here
@@ -128,17 +162,16 @@ class IndexedAttributeRuler:
                 set_token_attrs(tok, self._attrs[attr_id])
         return doc
 
-    def _lookup(self, tok: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def _lookup(self, tok: Token, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(single-token patterns matched, multi-token patterns whose first token matched), cached by
-        the four values the tests read."""
-        key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space)
+        the four values the tests read (`key`: their integer ids, as `KEY_ATTRS` orders them)."""
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             candidates = [
-                *self._anchored.get(("TAG", key[0]), ()),
-                *self._anchored.get(("LOWER", key[1]), ()),
+                *self._anchored.get(("TAG", tok.tag_), ()),
+                *self._anchored.get(("LOWER", tok.lower_), ()),
                 *self._unanchored,
             ]
             ids = tuple(sorted({r.attr_id for r in candidates if r.tests[0](tok)}))
