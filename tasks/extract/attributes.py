@@ -29,7 +29,7 @@ READERS: dict[str, Callable[[Token], object]] = {
     "IS_SPACE": lambda t: t.is_space,
 }
 # The values a pattern may test, read for a whole doc at once (same order as READERS).
-KEY_ATTRS: list[int] = [TAG, LOWER, DEP, IS_SPACE]
+KEY_ATTRS: list[int | str] = [TAG, LOWER, DEP, IS_SPACE]
 # Cache of single-token results; cleared when full (bounded memory on endless backfills).
 MEMO_SIZE = 200_000
 
