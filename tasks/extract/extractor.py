@@ -193,6 +193,7 @@ def _claims(article: Article) -> list[Claim]:
     drafts = _classify_quotes(text, drafts, top)
     drafts = _dedupe(drafts)
     drafts = _nest(drafts)
+    drafts = _own_nested(text, drafts)
     drafts = [d for d in drafts if _keep(text, d)]
     drafts += _authorial_drafts(article, quotes, drafts)
     drafts.sort(key=lambda d: (d.start, -d.end))
@@ -656,6 +657,44 @@ def _nest(drafts: list[Draft]) -> list[Draft]:
             out.append(replace(d, nested_in=holder))
         # other reports inside a quote (stances, noun objects) are the quote's own wording: dropped
     return out
+
+
+# Subject pronouns that, inside a report's content, stand for the report's own speaker.
+SELF_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+def _own_nested(text: str, drafts: list[Draft]) -> list[Draft]:
+    """'The mayor said she expects the bridge to reopen': a report whose cue lies inside another
+    report's content and whose speaker is that report's own is part of it, not a second claim. A
+    different speaker's report inside ('said the council had voted ...') stays."""
+    reports = sorted((d for d in drafts if d.kind != ClaimKind.DIRECT and d.cue is not None), key=lambda d: d.start)
+    starts = [d.start for d in reports]
+    out: list[Draft] = []
+    for d in drafts:
+        if d.cue is None or d.kind == ClaimKind.DIRECT or d.speaker is None:
+            out.append(d)
+            continue
+        last = bisect_right(starts, d.cue.start) - 1
+        outer = next(
+            (
+                o
+                for o in (reports[k] for k in range(last, max(-1, last - NEST_LOOK_BACK), -1))
+                if o is not d and o.start <= d.cue.start < o.end and o.speaker is not None
+            ),
+            None,
+        )
+        if outer is None or not _same_speaker(text, outer.speaker, d.speaker):
+            out.append(d)
+    return out
+
+
+def _same_speaker(text: str, outer: Speaker | None, inner: Speaker) -> bool:
+    if outer is None:
+        return False
+    if inner.name is not None and inner.name == outer.name:
+        return True
+    mention = text[inner.mention[0] : inner.mention[1]].lower() if inner.mention else ""
+    return mention in SELF_PRONOUNS and (inner.name is None or inner.name == outer.name)
 
 
 def _keep(text: str, d: Draft) -> bool:

@@ -289,3 +289,17 @@ def test_object_content_leaves_out_the_scene(nlp: Language) -> None:
     """'praised X at a rally on Monday': where and when the praise happened is not what was praised."""
     (claim,) = extract_claims("Maria Lindqvist praised the harbor workers at a rally in Northfield on Monday.")
     assert claim.text == "the harbor workers"
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # The same speaker's nested cue is part of the outer content: one claim.
+        ("Mayor Ruth Okafor said she expects the bridge to reopen in May.", ["said"]),
+        ("Otto Keller said he thinks the plan will fail.", ["said"]),
+        # Another speaker's report inside stays a claim of its own.
+        ("Ruth Okafor said that Otto Keller had claimed the bridge would reopen.", ["said", "claimed"]),
+    ],
+)
+def test_a_speakers_own_nested_report_is_not_a_second_claim(nlp: Language, text: str, cues: list[str]) -> None:
+    assert [c.cue.text for c in extract_claims(text) if c.cue is not None] == cues
