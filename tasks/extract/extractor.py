@@ -90,6 +90,13 @@ TRANSCRIPT_LABELS = frozenset(
         "EXCLUSIVE",
     }
 )
+# Words of a page's call-outs ('ALSO SEE:', 'LEARN MORE:', 'CLICK HERE:'): a label made only of these
+# introduces a link or a box, never a speaker.
+CALLOUT_WORDS: frozenset[str] = frozenset(
+    {"also", "see", "read", "more", "watch", "learn", "related", "click", "here", "tap", "subscribe", "sign"}
+    | {"up", "follow", "us", "listen", "share", "this", "story", "stories", "top", "latest", "live", "updates"}
+    | {"recommended", "trending", "popular", "sponsored", "content", "gallery", "photos", "videos", "more:"}
+)
 CONF_TRANSCRIPT = 0.8
 # A title line 'Jane Roe: Taxes Will Not Rise': a name of 1-4 capitalised words, a colon, the claim.
 TITLE_CLAIM_RE = re.compile(r"((?:[A-Z][\w'’.-]+)(?: [A-Z][\w'’.-]+){0,3}): (\S[^\n]*)")
@@ -318,12 +325,23 @@ def _direct_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerReso
     return out
 
 
+def is_callout(label: str) -> bool:
+    """'ALSO SEE', 'Learn more', 'Click here': a page's call-out label, not a name."""
+    words = label.lower().split()
+    return bool(words) and all(w in CALLOUT_WORDS for w in words)
+
+
 def _transcript_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
     """'SMITH: We will win.' - each turn of an interview transcript is a direct claim of its speaker."""
     out: list[Draft] = []
     for m in TRANSCRIPT_TURN_RE.finditer(article.text):
         label = m.group(1).rstrip(".")
-        if label in TRANSCRIPT_LABELS or len(label.replace(" ", "")) < 3 or not any(c.isalpha() for c in label):
+        if (
+            label in TRANSCRIPT_LABELS
+            or is_callout(label)
+            or len(label.replace(" ", "")) < 3
+            or not any(c.isalpha() for c in label)
+        ):
             continue
         name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
         known = resolver.registry.find_person_text(name, m.start(1))
@@ -344,7 +362,12 @@ def _title_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
         return []
     first = article.paragraphs[0]
     m = TITLE_CLAIM_RE.fullmatch(first.text.strip())
-    if m is None or m.group(1).upper() in TRANSCRIPT_LABELS or len(first.text.split()) > HEADLINE_MAX_WORDS:
+    if (
+        m is None
+        or m.group(1).upper() in TRANSCRIPT_LABELS
+        or is_callout(m.group(1))
+        or len(first.text.split()) > HEADLINE_MAX_WORDS
+    ):
         return []
     name = m.group(1)
     known = resolver.registry.find_person_text(name, first.start)
@@ -484,7 +507,7 @@ def _colon_np(ctx: list[Token], para: Paragraph, q: QuoteSpan, resolver: Speaker
     """'Senator X: "..."' - a bare name before a colon introduces a quote."""
     colon = ctx[-1]
     names = [t for t in ctx[:-1] if t.pos_ == "PROPN" or t.ent_type_ in rules.SPEAKER_ENTS]
-    if not names or any(t.pos_ in {"VERB", "AUX"} for t in ctx[:-1]):
+    if not names or any(t.pos_ in {"VERB", "AUX"} for t in ctx[:-1]) or is_callout(" ".join(t.text for t in ctx[:-1])):
         return None
     speaker = resolver.resolve(names[-1], para.start)
     if speaker is None:
@@ -697,11 +720,23 @@ def _same_speaker(text: str, outer: Speaker | None, inner: Speaker) -> bool:
     return mention in SELF_PRONOUNS and (inner.name is None or inner.name == outer.name)
 
 
+# Verbs of talking that report nothing when negated ('did not respond to requests for comment', 'would
+# not comment on the talks') or when their object is the terms they spoke on ('spoke on condition of
+# anonymity'). With another object ('responded to the criticism') they stay reports.
+TALK_VERBS: frozenset[str] = frozenset({"respond", "reply", "speak", "talk", "answer", "comment"})
+NEGATION_BEFORE_RE = re.compile(r"(?:\bnot|n't|n’t|\bnever)\s+(?:\w+\s+)?$")
+TERMS_OBJECT_RE = re.compile(r"(?:the\s+)?condition\b", re.IGNORECASE)
+
+
 def _keep(text: str, d: Draft) -> bool:
-    """Drop questions the journalist asks and empty content."""
+    """Drop questions the journalist asks, empty content, and talking verbs that report nothing."""
     content = text[d.start : d.end].strip()
     if not content:
         return False
+    if d.kind == ClaimKind.INDIRECT and not d.clausal and d.cue is not None and d.cue.lemma in TALK_VERBS:
+        negated = NEGATION_BEFORE_RE.search(text, max(0, d.cue.start - 24), d.cue.start) is not None
+        if negated or TERMS_OBJECT_RE.match(content):
+            return False
     return not (d.kind == ClaimKind.INDIRECT and content.rstrip(QUOTE_CHARS).endswith("?"))
 
 

@@ -303,3 +303,18 @@ def test_object_content_leaves_out_the_scene(nlp: Language) -> None:
 )
 def test_a_speakers_own_nested_report_is_not_a_second_claim(nlp: Language, text: str, cues: list[str]) -> None:
     assert [c.cue.text for c in extract_claims(text) if c.cue is not None] == cues
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("A spokesman for the ministry did not respond to requests for comment.", 0),
+        ("Otto Keller would not comment on the report.", 0),
+        ("The official spoke on condition of anonymity because the talks were private.", 0),
+        ("ALSO SEE: Mayor wins the vote", 0),  # a page's call-out, not a speaker
+        ("Ruth Okafor responded to the criticism on Monday.", 1),  # an object that is a report's topic
+        ("KELLER: We will win the vote.", 1),  # a transcript label is a speaker
+    ],
+)
+def test_talking_verbs_and_labels_that_report_nothing(nlp: Language, text: str, claims: int) -> None:
+    assert len(extract_claims(text)) == claims
