@@ -14,6 +14,9 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     [
         "say",
         "tell",
+        "clarify",
+        "recount",
+        "rule",
         "state",
         "add",
         "note",
@@ -665,6 +668,7 @@ ATTITUDE_VERBS: frozenset[str] = frozenset(
         "challenge",
         "attack",
         "slam",
+        "blast",
         "mock",
         "ridicule",
         "welcome",

@@ -318,3 +318,18 @@ def test_a_speakers_own_nested_report_is_not_a_second_claim(nlp: Language, text:
 )
 def test_talking_verbs_and_labels_that_report_nothing(nlp: Language, text: str, claims: int) -> None:
     assert len(extract_claims(text)) == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Ruth Okafor later clarified that the bridge would stay closed.", "clarified"),
+        ("Officials recounted how the fire spread.", "recounted"),
+        ("The judge ruled that the law was void.", "ruled"),
+        ("The mayor blasted the agency over the delays.", "blasted"),
+        ("The party ruled the region for decades.", None),  # governing is not reporting
+        ("The court ruled out a delay.", None),
+    ],
+)
+def test_more_reporting_verbs(nlp: Language, text: str, cue: str | None) -> None:
+    assert [c.cue.text for c in extract_claims(text) if c.cue is not None] == ([cue] if cue else [])
