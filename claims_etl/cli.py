@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any, cast, get_args
 
 import typer
-from rich.console import Console
 
 from claims_etl import migrations
 from claims_etl.cli_analysis import analysis_app
+from claims_etl.cli_common import current_url, migrated_url, print_rows, say
+from claims_etl.cli_sql import sql_app
 from claims_etl.config import RunnerKind, get_settings
 from claims_etl.db import connect, database_url, redact
 from claims_etl.errors import ClaimsEtlError
@@ -27,8 +28,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 db_app = typer.Typer(no_args_is_help=True, help="Schema migrations in sql/.")
 app.add_typer(db_app, name="db")
 app.add_typer(analysis_app)  # report, analyse, speakers {list,merge,unmerge,explain}
-out = Console()
-err = Console(stderr=True)
+app.add_typer(sql_app)  # sql
+
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "articles"
 EXTRACT_BATCH = 64
@@ -65,7 +66,7 @@ def retry_failures(
     task_runner: RunnerOption = None, workers: WorkersOption = None, dask_address: DaskOption = None
 ) -> None:
     """Try every file with an open failure again (quarantined ones included)."""
-    with connect(_migrated_url()) as conn:
+    with connect(migrated_url()) as conn:
         paths = [
             r[0]
             for r in conn.execute(
@@ -73,7 +74,7 @@ def retry_failures(
             ).fetchall()
         ]
     if not paths:
-        out.print("no open failures")
+        say("no open failures")
         return
     _print_summary(_ingest(paths, "retry", None, task_runner, workers, dask_address))
 
@@ -103,14 +104,14 @@ def backfill(
         source_glob=source,
         before_version=before_version,
         batch_size=batch_size or get_settings().claims_etl_batch_size,
-        db_url=_migrated_url(),
+        db_url=migrated_url(),
     )
-    out.print(
+    say(
         f"backfill run {summary.run_id} {summary.status}: {summary.articles_loaded} articles re-extracted, "
         f"{summary.claims_added} claims added, {summary.claims_removed} removed, {summary.files_failed} failed"
     )
     if summary.changes:
-        _print_rows(["article", "claims added", "claims removed"], summary.changes)
+        print_rows(["article", "claims added", "claims removed"], summary.changes)
 
 
 @app.command()
@@ -142,36 +143,20 @@ def extract(
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     if readable == 0:
-        err.print("claims-etl: no input could be read")
+        print("claims-etl: no input could be read", file=sys.stderr)
         raise typer.Exit(1)
-
-
-@app.command("sql")
-def run_sql(query: Annotated[str, typer.Argument(help="SQL to run against the configured database.")]) -> None:
-    """Run a query and print the result as a table (no psql needed)."""
-    import psycopg
-
-    with connect(_migrated_url(), autocommit=True) as conn:
-        try:
-            cur = conn.execute(query.encode("utf-8"))
-        except psycopg.Error as exc:
-            raise ClaimsEtlError(f"query failed: {str(exc).strip()}") from exc
-        if cur.description is None:
-            out.print(f"OK ({cur.rowcount} rows affected)")
-            return
-        _print_rows([c.name for c in cur.description], cur.fetchall())
 
 
 @app.command()
 def failures(all_: Annotated[bool, typer.Option("--all", help="Include resolved failures.")] = False) -> None:
     """List files that could not be loaded, with the reason."""
     where = "" if all_ else "WHERE resolved_at IS NULL"
-    with connect(_migrated_url()) as conn:
+    with connect(current_url()) as conn:
         cur = conn.execute(
             "SELECT path, error_class, message, attempts, last_failed_at::timestamp(0) AS last_failed, "
             f"resolved_at IS NOT NULL AS resolved FROM ingest_failures {where} ORDER BY path"
         )
-        _print_rows([c.name for c in cur.description or []], cur.fetchall())
+        print_rows([c.name for c in cur.description or []], cur.fetchall())
 
 
 @app.command()
@@ -179,13 +164,13 @@ def demo() -> None:
     """Ingest the bundled sample articles and show speakers with their claim counts."""
     summary = _ingest([str(SAMPLES)], "manual", None, None, None, None)
     _print_summary(summary)
-    with connect(_migrated_url()) as conn:
+    with connect(migrated_url()) as conn:
         cur = conn.execute(
             "SELECT coalesce(speaker, '(unresolved)') AS speaker, speaker_kind, count(*) AS claims, "
             "count(*) FILTER (WHERE kind = 'direct') AS direct, count(*) FILTER (WHERE kind <> 'direct') AS other "
             "FROM claims_readable GROUP BY 1, 2 ORDER BY 3 DESC, 1"
         )
-        _print_rows([c.name for c in cur.description or []], cur.fetchall(), title="Speakers in the sample articles")
+        print_rows([c.name for c in cur.description or []], cur.fetchall(), title="Speakers in the sample articles")
 
 
 @db_app.command("migrate")
@@ -194,7 +179,7 @@ def db_migrate() -> None:
     url = database_url()
     with connect(url) as conn:
         applied = migrations.migrate(conn)
-    out.print(
+    say(
         f"{redact(url)}: applied {len(applied)} migration(s)"
         + (": " + ", ".join(m.path.name for m in applied) if applied else " (schema is up to date)")
     )
@@ -206,19 +191,11 @@ def db_status() -> None:
     url = database_url()
     with connect(url) as conn:
         states = migrations.status(conn)
-    out.print(f"database: {redact(url)}")
-    _print_rows(["migration", "applied_at"], [(s.migration.path.name, s.applied_at or "pending") for s in states])
+    say(f"database: {redact(url)}")
+    print_rows(["migration", "applied_at"], [(s.migration.path.name, s.applied_at or "pending") for s in states])
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def _migrated_url() -> str:
-    """The database URL, with pending migrations applied (a fresh database just works)."""
-    url = database_url()
-    with connect(url) as conn:
-        migrations.migrate(conn)
-    return url
 
 
 def _ingest(
@@ -244,7 +221,7 @@ def _ingest(
     dask_address = dask or settings.claims_etl_dask_address
     if dask_address and kind != "dask":
         raise typer.BadParameter("--dask-address needs --task-runner dask")
-    url = _migrated_url()
+    url = migrated_url()
     if mode != "retry":
         with connect(url) as conn:
             unchanged = nothing_to_do(conn, discover(paths), max_bytes=settings.claims_etl_max_file_bytes)
@@ -301,7 +278,7 @@ def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[d
 
 
 def _print_summary(summary: Any) -> None:
-    out.print(
+    say(
         f"run {summary.run_id} {summary.status}: {summary.files_seen} files seen, {summary.files_new} new, "
         f"{summary.files_changed} changed, {summary.files_unchanged} unchanged, {summary.files_failed} failed, "
         f"{summary.files_quarantined} quarantined; "
@@ -310,27 +287,14 @@ def _print_summary(summary: Any) -> None:
         f"analyse {summary.seconds_analyse:.1f}s)"
     )
     for path, error_class, message in summary.failures:
-        out.print(f"  failed: {path}: {error_class}: {message}")
-
-
-def _print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
-    """An aligned, psql-like table: never wrapped, so it greps and pipes well."""
-    cells = [["" if v is None else str(v).replace("\n", " ") for v in row] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    if title:
-        print(title)
-    print(" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    print("-+-".join("-" * w for w in widths))
-    for r in cells:
-        print(" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        say(f"  failed: {path}: {error_class}: {message}")
 
 
 def main() -> None:
     try:
         app()
     except ClaimsEtlError as exc:
-        err.print(f"claims-etl: error: {exc}")
+        print(f"claims-etl: error: {exc}", file=sys.stderr)  # one line, never wrapped
         sys.exit(2)
 
 
