@@ -160,6 +160,35 @@ def failures(all_: Annotated[bool, typer.Option("--all", help="Include resolved 
 
 
 @app.command()
+def duplicates(
+    copies: Annotated[bool, typer.Option("--copies", help="List the paths recorded as copies too.")] = False,
+) -> None:
+    """Articles loaded more than once from the same bytes (a database filled before paths were resolved)."""
+    with connect(current_url()) as conn:
+        cur = conn.execute(
+            "SELECT left(a.source_sha256, 12) AS sha256, count(*) AS articles, "
+            "string_agg(a.article_id::text, ', ' ORDER BY a.article_id) AS article_ids, "
+            "string_agg(s.path, ' | ' ORDER BY a.article_id) AS paths "
+            "FROM articles a JOIN sources s USING (source_id) GROUP BY a.source_sha256 HAVING count(*) > 1 "
+            "ORDER BY min(a.article_id)"
+        )
+        groups = cur.fetchall()
+        print_rows([c.name for c in cur.description or []], groups, title="Articles loaded from the same bytes")
+        extra = sum(int(g[1]) - 1 for g in groups)
+        say(f"{extra} article(s) duplicate another; keep one, e.g. by deleting the others' sources rows")
+        cur = conn.execute(
+            "SELECT p.path AS copy, p.article_id, s.path AS loaded_from, p.last_seen_at::timestamp(0) AS last_seen "
+            "FROM article_paths p JOIN articles a USING (article_id) JOIN sources s USING (source_id) "
+            "WHERE p.is_copy ORDER BY p.path"
+        )
+        recorded = cur.fetchall()
+        if copies:
+            print_rows([c.name for c in cur.description or []], recorded, title="Paths recorded as copies")
+        else:
+            say(f"{len(recorded)} path(s) recorded as copies of a loaded article (--copies lists them)")
+
+
+@app.command()
 def demo() -> None:
     """Ingest the bundled sample articles and show speakers with their claim counts."""
     summary = _ingest([str(SAMPLES)], "manual", None, None, None, None)
@@ -224,7 +253,8 @@ def _ingest(
     url = migrated_url()
     if mode != "retry":
         with connect(url) as conn:
-            unchanged = nothing_to_do(conn, discover(paths), max_bytes=settings.claims_etl_max_file_bytes)
+            files = discover(paths, resolve=True)
+            unchanged = nothing_to_do(conn, files, max_bytes=settings.claims_etl_max_file_bytes)
         if unchanged is not None:
             size = batch_size or settings.claims_etl_batch_size
             return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged)
@@ -280,7 +310,8 @@ def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[d
 def _print_summary(summary: Any) -> None:
     say(
         f"run {summary.run_id} {summary.status}: {summary.files_seen} files seen, {summary.files_new} new, "
-        f"{summary.files_changed} changed, {summary.files_unchanged} unchanged, {summary.files_failed} failed, "
+        f"{summary.files_changed} changed, {summary.files_unchanged} unchanged, {summary.files_copies} copies, "
+        f"{summary.files_failed} failed, "
         f"{summary.files_quarantined} quarantined; "
         f"{summary.claims_loaded} claims loaded "
         f"(read {summary.seconds_read:.1f}s, extract {summary.seconds_extract:.1f}s, load {summary.seconds_load:.1f}s, "
