@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, cast, get_args
 
 import typer
+from typer._click import exceptions as click  # the click Typer bundles (its errors are these)
 
 from claims_etl import migrations
 from claims_etl.cli_analysis import analysis_app
@@ -30,7 +32,6 @@ app.add_typer(db_app, name="db")
 app.add_typer(analysis_app)  # report, analyse, speakers {list,merge,unmerge,explain}
 app.add_typer(sql_app)  # sql
 
-
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "articles"
 EXTRACT_BATCH = 64
 
@@ -41,6 +42,30 @@ RunnerOption = Annotated[
 WorkersOption = Annotated[int | None, typer.Option(min=1, help="Parallel workers [default: CLAIMS_ETL_WORKERS].")]
 DaskOption = Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (with dask).")]
 BatchOption = Annotated[int | None, typer.Option(min=1, help="Files per task run [default: settings].")]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from tasks.extract import EXTRACTOR_VERSION
+
+        say(f"claims-etl {version('claims-etl')} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show Prefect's per-task log lines (else only its warnings).")
+    ] = False,
+) -> None:
+    """Batch ETL: news article files -> a Postgres database of attributed claims and quotes."""
+    if not verbose:  # read by Prefect's logging set-up, here and in worker processes
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
 
 
 @app.command()
@@ -57,8 +82,9 @@ def ingest(
     ] = True,
 ) -> None:
     """Load article files into Postgres: read, clean, extract claims, load. Unchanged files are skipped."""
+    started = time.monotonic()
     summary = _ingest([str(p) for p in paths], mode, batch_size, task_runner, workers, dask_address, analyse)
-    _print_summary(summary)
+    _print_summary(summary, time.monotonic() - started)
 
 
 @app.command("retry-failures")
@@ -76,7 +102,9 @@ def retry_failures(
     if not paths:
         say("no open failures")
         return
-    _print_summary(_ingest(paths, "retry", None, task_runner, workers, dask_address))
+    started = time.monotonic()
+    summary = _ingest(paths, "retry", None, task_runner, workers, dask_address)
+    _print_summary(summary, time.monotonic() - started)
 
 
 @app.command()
@@ -86,11 +114,15 @@ def backfill(
     source: Annotated[str | None, typer.Option(help="Shell glob on the stored source path.")] = None,
     before_version: Annotated[str | None, typer.Option(help="Only articles extracted by an older version.")] = None,
     batch_size: BatchOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only say how many articles would be re-extracted.")
+    ] = False,
 ) -> None:
     """Re-extract stored articles with the current extractor, replacing their claims atomically."""
     import datetime as dt
 
-    from flows.backfill import backfill as backfill_flow
+    from tasks.backfill import BackfillFilter, count_matching
+    from tasks.extract import EXTRACTOR_VERSION
 
     def day(value: str | None, name: str) -> dt.date | None:
         try:
@@ -98,13 +130,26 @@ def backfill(
         except ValueError as exc:
             raise typer.BadParameter(f"{value!r} is not YYYY-MM-DD", param_hint=name) from exc
 
+    try:
+        flt = BackfillFilter(day(since, "--since"), day(until, "--until"), source, before_version)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--before-version") from exc
+    url = current_url() if dry_run else migrated_url()
+    with connect(url) as conn:
+        matching = count_matching(conn, flt, EXTRACTOR_VERSION)
+    if dry_run or not matching:  # nothing to do costs a count, not a Prefect run
+        verb = "would be" if dry_run else "need to be"
+        say(f"backfill: {matching} article(s) {verb} re-extracted with extractor {EXTRACTOR_VERSION}")
+        return
+    from flows.backfill import backfill as backfill_flow
+
     summary = backfill_flow(
-        since=day(since, "--since"),
-        until=day(until, "--until"),
+        since=flt.since,
+        until=flt.until,
         source_glob=source,
         before_version=before_version,
         batch_size=batch_size or get_settings().claims_etl_batch_size,
-        db_url=migrated_url(),
+        db_url=url,
     )
     say(
         f"backfill run {summary.run_id} {summary.status}: {summary.articles_loaded} articles re-extracted, "
@@ -191,8 +236,9 @@ def duplicates(
 @app.command()
 def demo() -> None:
     """Ingest the bundled sample articles and show speakers with their claim counts."""
+    started = time.monotonic()
     summary = _ingest([str(SAMPLES)], "manual", None, None, None, None)
-    _print_summary(summary)
+    _print_summary(summary, time.monotonic() - started)
     with connect(migrated_url()) as conn:
         cur = conn.execute(
             "SELECT coalesce(speaker, '(unresolved)') AS speaker, speaker_kind, count(*) AS claims, "
@@ -307,26 +353,43 @@ def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[d
             yield by_source[source]
 
 
-def _print_summary(summary: Any) -> None:
+def _print_summary(summary: Any, wall_seconds: float) -> None:
+    """One line; stage times are summed over batches that overlap on the workers, so they are labelled so."""
     say(
         f"run {summary.run_id} {summary.status}: {summary.files_seen} files seen, {summary.files_new} new, "
         f"{summary.files_changed} changed, {summary.files_unchanged} unchanged, {summary.files_copies} copies, "
         f"{summary.files_failed} failed, "
         f"{summary.files_quarantined} quarantined; "
-        f"{summary.claims_loaded} claims loaded "
-        f"(read {summary.seconds_read:.1f}s, extract {summary.seconds_extract:.1f}s, load {summary.seconds_load:.1f}s, "
-        f"analyse {summary.seconds_analyse:.1f}s)"
+        f"{summary.claims_loaded} claims loaded in {wall_seconds:.1f}s "
+        f"(worker-seconds: read {summary.seconds_read:.1f}, extract {summary.seconds_extract:.1f}, "
+        f"load {summary.seconds_load:.1f}, analyse {summary.seconds_analyse:.1f})"
     )
     for path, error_class, message in summary.failures:
         say(f"  failed: {path}: {error_class}: {message}")
 
 
 def main() -> None:
+    """Every expected error is one line on stderr and exit status 2 (usage errors included)."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except ClaimsEtlError as exc:
-        print(f"claims-etl: error: {exc}", file=sys.stderr)  # one line, never wrapped
-        sys.exit(2)
+        _fail(str(exc))
+    except click.NoArgsIsHelpError:
+        sys.exit(2)  # the help was printed
+    except click.UsageError as exc:
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        _fail(exc.format_message() + where)
+    except click.ClickException as exc:
+        _fail(exc.format_message())
+    except (typer.Abort, KeyboardInterrupt):
+        print("claims-etl: interrupted", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str) -> None:
+    print(f"claims-etl: error: {' '.join(message.split())}", file=sys.stderr)  # one line, never wrapped
+    sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import typer
 
 from claims_etl.cli_common import current_url, migrated_url, print_rows, say
 from claims_etl.db import connect
+from claims_etl.errors import ClaimsEtlError
 
 analysis_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Analysis: identity, statements, report.")
 speakers_app = typer.Typer(no_args_is_help=True, help="Speakers across articles: list, merge, unmerge, explain.")
@@ -31,7 +32,10 @@ def report(
     with connect(migrated_url()) as conn:
         refresh_analysis(conn)
         page = build_report(conn, run)
-    out_file.write_text(page, encoding="utf-8")
+    try:
+        out_file.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise ClaimsEtlError(f"cannot write the report to {out_file}: {exc.strerror or exc}") from exc
     say(f"report written to {out_file}")
 
 
