@@ -37,3 +37,27 @@ EXCEPTION WHEN undefined_object OR insufficient_privilege THEN
     RAISE NOTICE 'cannot grant to claims_reader here (docs/queries.md)';
 END
 $$;
+
+-- One meaning of "speaker" everywhere: the resolved speaker, name and kind. claims_readable showed the
+-- resolved name with the kind the loader gave the claim, so a claim merged into a speaker of another
+-- kind ("X" the organisation into "X" the government) listed X twice when grouped by speaker and kind.
+CREATE OR REPLACE VIEW claims_readable AS
+SELECT c.claim_id,
+       a.article_id,
+       s.path                            AS source_path,
+       a.title,
+       a.published,
+       sp.canonical_name                 AS speaker,
+       coalesce(sp.kind, c.speaker_kind) AS speaker_kind,
+       c.speaker_role,
+       c.mention_text,
+       c.kind,
+       c.cue_lemma,
+       c.text                            AS claim,
+       c.confidence,
+       c.extractor_version,
+       c.speaker_affiliation
+FROM claims c
+JOIN articles a ON a.article_id = c.article_id
+JOIN sources s ON s.source_id = a.source_id
+LEFT JOIN speakers sp ON sp.speaker_id = c.speaker_id;
