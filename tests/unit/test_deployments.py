@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -22,7 +22,7 @@ def _deployments(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> list[d
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     config = yaml.safe_load(PREFECT_YAML.read_text(encoding="utf-8"))
-    return [apply_values(d, dict(os.environ), remove_notset=False) for d in config["deployments"]]
+    return [cast(dict[str, Any], apply_values(d, dict(os.environ), remove_notset=False)) for d in config["deployments"]]
 
 
 @pytest.mark.parametrize(("cron", "inbox"), [("0 2 * * *", "inbox"), ("30 4 * * 1-5", "/data/in box")])
