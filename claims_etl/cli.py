@@ -11,6 +11,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, cast, get_args
 
+import psycopg
 import typer
 from typer._click import exceptions as click  # the click Typer bundles (its errors are these)
 
@@ -64,7 +65,10 @@ def _options(
     ] = False,
 ) -> None:
     """Batch ETL: news article files -> a Postgres database of attributed claims and quotes."""
-    if not verbose:  # read by Prefect's logging set-up, here and in worker processes
+    # Read by Prefect's logging set-up, here and in worker processes (an explicit setting wins without -v).
+    if verbose:
+        os.environ["PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL"] = "INFO"
+    else:
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
 
 
@@ -374,6 +378,8 @@ def main() -> None:
         code = app(standalone_mode=False)
     except ClaimsEtlError as exc:
         _fail(str(exc))
+    except psycopg.Error as exc:  # e.g. a reader running `db status`: the server's reason, in one line
+        _fail(f"database error: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}")
     except click.NoArgsIsHelpError:
         sys.exit(2)  # the help was printed
     except click.UsageError as exc:

@@ -25,7 +25,8 @@ def cli(url: str, *args: str, api: bool = False, cwd: Path | None = None) -> sub
     from prefect.settings import PREFECT_API_URL
 
     env = {**os.environ, "DATABASE_URL": url, "COLUMNS": "40"}  # a narrow terminal would have wrapped lines
-    env.pop("PREFECT_API_URL", None)
+    for inherited in ("PREFECT_API_URL", "PREFECT_UI_URL", "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL"):
+        env.pop(inherited, None)  # set in this process by in-process CLI tests: a user's shell has neither
     if api:
         env["PREFECT_API_URL"] = str(PREFECT_API_URL.value())
     return subprocess.run(
