@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.claim import Claim
 
@@ -33,6 +33,12 @@ class CleanArticle(BaseModel):
     published: dt.date | None = None
     language: str = "und"  # ISO 639-1 code, "und" when unknown
     text: str
+    subtitle: str | None = None  # deck / abstract from a header block: metadata, never body
+    outlet: str | None = None  # publisher, when a header, the HTML or the file name names it
+    dateline: str | None = None  # "CITY, Mon. D (Wire)" cut from the first paragraph
+    # Where each non-null metadata field came from (field -> header, html, page_text, first_line, abstract_label,
+    # dateline, file_name, folder_path); see docs/cleaning.md.
+    metadata_source: dict[str, str] = Field(default_factory=dict)
     # Paragraphs judged junk (kept for diagnostics and corpus-level learning, never loaded as body).
     removed: tuple[str, ...] = ()
 

@@ -25,10 +25,17 @@ SELECT EXISTS (SELECT 1 FROM articles a JOIN sources s USING (source_id)
 """
 
 
-def loaded_bytes(conn: Conn, hashes: Sequence[str]) -> set[str]:
-    """Which of these raw-byte hashes some article was loaded from (under any path)."""
+def copies_among(conn: Conn, files: Sequence[tuple[str, str]]) -> set[str]:
+    """The paths of (path, sha256) whose bytes are an article under another path while the path itself
+    has no article (`is_copy` for a whole batch, in one query)."""
+    if not files:
+        return set()
     rows = conn.execute(
-        "SELECT DISTINCT source_sha256 FROM articles WHERE source_sha256 = ANY(%s)", (sorted(set(hashes)),)
+        "SELECT f.path FROM unnest(%s::text[], %s::text[]) AS f(path, sha256) "
+        "WHERE EXISTS (SELECT 1 FROM articles a JOIN sources s USING (source_id) "
+        "              WHERE a.source_sha256 = f.sha256 AND s.path <> f.path) "
+        "  AND NOT EXISTS (SELECT 1 FROM articles a JOIN sources s USING (source_id) WHERE s.path = f.path)",
+        ([f[0] for f in files], [f[1] for f in files]),
     ).fetchall()
     return {r[0] for r in rows}
 

@@ -65,13 +65,16 @@ RETURNING source_id, (xmax = 0) AS inserted
 """
 
 _UPSERT_ARTICLE = """
-INSERT INTO articles AS a (source_id, source_sha256, title, author, published, language, body, body_sha256,
-                           extractor_version, run_id)
-VALUES (%(source_id)s, %(sha256)s, %(title)s, %(author)s, %(published)s, %(language)s, %(body)s,
-        %(body_sha256)s, %(extractor_version)s, %(run_id)s)
+INSERT INTO articles AS a (source_id, source_sha256, title, subtitle, author, published, outlet, dateline,
+                           metadata_source, language, body, body_sha256, extractor_version, run_id)
+VALUES (%(source_id)s, %(sha256)s, %(title)s, %(subtitle)s, %(author)s, %(published)s, %(outlet)s,
+        %(dateline)s, %(metadata_source)s, %(language)s, %(body)s, %(body_sha256)s, %(extractor_version)s,
+        %(run_id)s)
 ON CONFLICT (source_id) DO UPDATE
-   SET source_sha256 = EXCLUDED.source_sha256, title = EXCLUDED.title, author = EXCLUDED.author,
-       published = EXCLUDED.published, language = EXCLUDED.language, body = EXCLUDED.body,
+   SET source_sha256 = EXCLUDED.source_sha256, title = EXCLUDED.title, subtitle = EXCLUDED.subtitle,
+       author = EXCLUDED.author, published = EXCLUDED.published, outlet = EXCLUDED.outlet,
+       dateline = EXCLUDED.dateline, metadata_source = EXCLUDED.metadata_source,
+       language = EXCLUDED.language, body = EXCLUDED.body,
        body_sha256 = EXCLUDED.body_sha256, extractor_version = EXCLUDED.extractor_version,
        run_id = EXCLUDED.run_id, ingested_at = now(), extracted_at = now()
 RETURNING article_id
@@ -141,9 +144,13 @@ class LoadResult:
 
 
 def loaded_hashes(conn: Conn, paths: Sequence[str]) -> dict[str, str]:
-    """sha256 of each path that already has an article (the skip check for unchanged files)."""
+    """sha256 of each path that already has an article (the skip check for unchanged files).
+
+    An article loaded before its metadata was read (migration 014: `metadata_source` NULL) does not
+    count: its file is read once more to fill title, date and outlet."""
     rows = conn.execute(
-        "SELECT s.path, a.source_sha256 FROM sources s JOIN articles a USING (source_id) WHERE s.path = ANY(%s)",
+        "SELECT s.path, a.source_sha256 FROM sources s JOIN articles a USING (source_id) "
+        "WHERE s.path = ANY(%s) AND a.metadata_source IS NOT NULL",
         (list(paths),),
     ).fetchall()
     return {r[0]: r[1] for r in rows}
@@ -262,8 +269,12 @@ def _load_article(conn: Conn, run_id: int, item: ExtractedArticle) -> bool:
             "source_id": source_id,
             "sha256": raw.sha256,
             "title": art.title,
+            "subtitle": art.subtitle,
             "author": art.author,
             "published": art.published,
+            "outlet": art.outlet,
+            "dateline": art.dateline,
+            "metadata_source": Jsonb(art.metadata_source),
             "language": art.language,
             "body": art.text,
             "body_sha256": hashlib.sha256(art.text.encode("utf-8")).hexdigest(),

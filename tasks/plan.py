@@ -43,7 +43,7 @@ def plan_files(
     paths = [r.source for r in read]
     loaded = load.loaded_hashes(conn, paths)
     held = set() if retry_quarantined else load.quarantined(conn, paths)
-    elsewhere = copies.loaded_bytes(conn, [r.sha256 for r in read if isinstance(r, FileBytes)])
+    copy_paths = copies.copies_among(conn, [(r.source, r.sha256) for r in read if isinstance(r, FileBytes)])
     recorded = copies.recorded_copies(conn, paths)
     plan = BatchPlan()
     for r in read:
@@ -53,9 +53,9 @@ def plan_files(
             plan.failures.append(r)
         elif loaded.get(r.source) == r.sha256:
             plan.unchanged.append(r.source)
-        elif r.source not in loaded and r.sha256 in elsewhere and recorded.get(r.source) == r.sha256:
+        elif r.source in copy_paths and recorded.get(r.source) == r.sha256:
             plan.recorded_copies.append(r.source)
-        elif r.source not in loaded and r.sha256 in elsewhere:  # a path with an article of its own keeps it
+        elif r.source in copy_paths:  # (a path with an article of its own keeps it: never a copy)
             plan.copies.append(r)
         else:
             plan.todo.append(r)

@@ -85,16 +85,16 @@ JUNK_LINE_PATTERNS: tuple[str, ...] = (
     r"(we|this site|this website) uses? cookies",
     r"(average|rating|rated)\W*\d+([.,]\d+)? ?(/ ?\d+|out of \d+)?( \(\d+ votes?\))?",
     r"\(?\d+ votes?\)?$",
-    r"\(?tags ?to ?translate\)?",
+    # a tag list: items joined by one repeated short marker ("A (T) B (T) C", "A | B | C" is a credit chain)
+    r"(\(?[\w ]{0,20}\)? )?[^()]{1,30} \((?P<tagmark>\w)\) [^()]{1,30}( \((?P=tagmark)\) [^()]{1,30})+$",
     r"tags?:",
     r"(topics|filed under|categories|category|posted in):?",
     r"(source|via|image|photo|picture|credit|credits|caption)s? ?:",
     r"(photo|image|picture|video) (credit|courtesy|by|source)",
-    r"(getty images|shutterstock)$",
     r"(previous|next) (article|post|story)",
     r"(open|close) (menu|search|navigation)",
     r"(toggle|main) (menu|navigation)",
-    r"print \d{1,2} \d{1,2} \d{4}$",
+    r"(print|share|email|save)( \d{1,4}){1,3}$",  # a widget label with its counter or date
     r"\d+ min(ute)?s? read$",
     r"(\d+|an?) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b",
     r"(listen to|play) (this|the) (article|story|podcast)",
@@ -106,37 +106,57 @@ JUNK_LINE_RE = re.compile(r"^(?:" + "|".join(JUNK_LINE_PATTERNS) + r")", re.IGNO
 # Junk phrases only trusted on short lines: a long sentence that *mentions* subscribing is still body.
 JUNK_MAX_WORDS = 14
 
-# A line that is only a picture's caption credit or a photographer agency tag.
+# Picture credits, by their form rather than by agency names: a credit word ("Photo: ...", "Credit ..."),
+# an upper-case agency tag ("(XYZ Photo/Jane Roe)", "XYZ/Jane Roe"), a chain of names joined by "/" or
+# "|" ("Jane Roe/Harbour Times/Coast Images"), or a closing picture-library name ("... Images").
+_TAG = r"(?-i:[A-Z]{2,8})"
+_PICTURE_WORDS = r"(credit|credits|photo|photos|photograph|image|images|picture|pictures|foto)"
+_CREDIT_WORDS = rf"({_PICTURE_WORDS[1:-1]}|source)"
+_LIBRARY = r"(?-i:[A-Z][\w&-]*)\s+(images|photos|pictures|presswire)|(?-i:[A-Z]?[a-z]+stock)"
+_NAME_PART = r"(?-i:[A-Z][\w.'’&-]*)(?: (?-i:[A-Z][\w.'’&-]*)){0,3}"
+CREDIT_CHAIN_RE = re.compile(rf"^\(?{_NAME_PART}(?:\s*[/|]\s*{_NAME_PART}){{1,4}}(?:,\s*\w+)?\)?$")
 CREDIT_RE = re.compile(
-    r"^(credit\b|photo\b|image\b|picture\b|source\b|\(?(ap|afp|reuters|getty|epa|ani|pti)\b[ )]|"
-    r".{0,60}\b(getty images|shutterstock|istock|ap photo|afp photo|reuters photo)\b)",
+    rf"^({_CREDIT_WORDS}\b|\(?{_TAG}( photo| images)?\s*[)/]|{_TAG} (photo|images)\b|"
+    rf".{{0,60}}\b({_LIBRARY}|{_TAG} photo)\W*$)",
     re.IGNORECASE,
 )
-# A caption ends with its picture credit: "... © Agency / Name", "(AP Photo/Name)", "AGENCY/Name".
+# A caption ends with its picture credit: "... © Agency / Name", "(XYZ Photo/Name)", "XYZ/Name".
 CAPTION_TAIL_RE = re.compile(
-    r"(©\s*[\w .&/-]{2,60}|\((ap|afp|reuters|getty|epa)\b[^)]{0,60}\)"
+    rf"(©\s*[\w .&/-]{{2,60}}|\({_TAG}( photo| images)?(/[^)]{{0,60}})?\)"
     r"|(?-i:\b[A-Z]{3,}/[A-Z][\w.]+( [A-Z][\w.]+){0,3})|\b(photo|image|picture|credit)s?:\s*[\w .&/,-]{2,60})\s*$",
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 60
 # A line that is only a picture credit (the line above it is then the caption).
 PHOTO_CREDIT_RE = re.compile(
-    r"^\W*(credit|photo|image|picture|foto|\(?(ap|afp|reuters|getty|epa|ani|pti)\b ?(photo|/|images))",
+    rf"^\W*({_PICTURE_WORDS}\b|{_TAG} ?(photo|/|images)|{_LIBRARY}$)",  # not "Source: ...": a text's source
     re.IGNORECASE,
 )
 PHOTO_CREDIT_MAX_WORDS = 10
 # "<name>'s picture" / "<name>'s avatar": author avatars of CMS templates.
 AVATAR_RE = re.compile(r"^(?P<name>.{2,60}?)['’]s (picture|avatar|photo|image|profile picture)$", re.IGNORECASE)
 
-# Legal footers and author-contact boxes, recognised by phrases found anywhere in a line of moderate length.
-# Only phrases that a news sentence would not use: "privacy policy" alone may be the story.
+# Legal footers, market-data notices, newsletter boxes and author-contact boxes. Recognised by their
+# vocabulary, not by any site's sentence: two distinct terms of rights/terms language in one line of
+# moderate length (a news sentence may say "privacy policy" once; a footer piles such terms up), or one
+# of the few phrases no article sentence uses.
+LEGAL_TERM_RE = re.compile(
+    r"\b(reproduced|republished|redistributed|retransmitted|transmitted|cached|rebroadcast"
+    r"|(prior )?written permission|rights reserved|user agreement|privacy (policy|statement|notice)"
+    r"|cookie (policy|statement)|terms (of|and) (use|service|conditions)|acceptance of|registered trademarks?"
+    r"|trademarks?|copyright|affiliates|community (rules|guidelines|standards)|disclaimer"
+    r"|(quotes|data|prices) (are |is )?delayed|(data|quotes|prices) (is |are )?provided by"
+    r"|informational purposes|investment advice)\b|©",
+    re.IGNORECASE,
+)
+LEGAL_MIN_TERMS = 2
+# Author-contact and newsletter boxes: an e-mail address in a short line, "follow me/us on <network>",
+# "(in|to) your inbox".
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+CONTACT_MAX_WORDS = 30
 FOOTER_PHRASE_RE = re.compile(
-    r"\b(constitutes acceptance of|may not be reproduced, distributed|all rights reserved"
-    r"|(user agreement|terms of (use|service)) and privacy policy|community (rules|guidelines) apply"
-    r"|(may|can) be reached at \S+@|follow (him|her|them|us) on (twitter|facebook|instagram)"
-    r"|quotes (are )?delayed (at least|by) \d+ min(ute)?s?|(market )?data (is )?provided by [\w ]{0,40}(terms|\()"
-    r"|(subscribe|sign up) (to|for) [\w’' .]{0,30}(newsletters?|e-?mails?|alerts)"
-    r"|get the latest (updates|news) (right )?in your inbox)\b",
+    r"\b(follow (him|her|them|us|me) on \w+|(in|into|to) your inbox"
+    r"|(subscribe|sign up) (to|for) [\w’' .]{0,30}(newsletters?|e-?mails?|alerts))\b",
     re.IGNORECASE,
 )
 FOOTER_MAX_WORDS = 80
@@ -197,8 +217,19 @@ def is_caption(text: str) -> bool:
 
 
 def is_footer_phrase(text: str) -> bool:
-    """True for legal-footer, newsletter-box and author-contact lines."""
-    return len(text.split()) <= FOOTER_MAX_WORDS and bool(FOOTER_PHRASE_RE.search(text))
+    """True for legal-footer, market-data, newsletter-box and author-contact lines."""
+    n = len(text.split())
+    if n > FOOTER_MAX_WORDS:
+        return False
+    if FOOTER_PHRASE_RE.search(text) or (n <= CONTACT_MAX_WORDS and EMAIL_RE.search(text)):
+        return True
+    terms = {m.group(0).lower() for m in LEGAL_TERM_RE.finditer(text)}
+    return len(terms) >= LEGAL_MIN_TERMS
+
+
+def is_credit_line(text: str) -> bool:
+    """True for a short line that is only a picture credit or a chain of credited names."""
+    return len(text.split()) <= JUNK_MAX_WORDS and bool(CREDIT_RE.match(text) or CREDIT_CHAIN_RE.match(text))
 
 
 def is_photo_credit(text: str) -> bool:

@@ -114,6 +114,8 @@ class HtmlMeta:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    sitename: str | None = None
+    description: str | None = None
     body: str = ""
 
 
@@ -205,6 +207,8 @@ def trafilatura_extract(content: str) -> HtmlMeta:
         title=get("title") or None,
         author=get("author") or None,
         date=get("date") or None,
+        sitename=get("sitename") or None,
+        description=get("description") or None,
         body=get("text") or "",
     )
 

@@ -24,7 +24,16 @@ BYLINE_RE = re.compile(
     r"(?:^|\s)(?:by|written by|author|posted by|words by)[:\s]+(?P<name>[^\W\d_][\w.'’ -]{1,60}?)\s*(?:[|,•]|$)",
     re.IGNORECASE,
 )
+# A signature under the body set off by a dash: "— Jane Roe".
+TAIL_DASH_SIGNATURE_RE = re.compile(r"^[—–]\s*(?P<name>[^\W\d_][\w.'’ &-]{1,80})$")
 BYLINE_ALONE_RE = re.compile(r"^(by|written by|author|posted by)[:]?$", re.IGNORECASE)
+# A byline under the body ("By Jane Roe", "Reporting by Jane Roe; editing by ..."): anchored at the line's
+# start, so a caption's "Photo by X" is no byline.
+TAIL_BYLINE_RE = re.compile(
+    r"^\W*(?:by|written by|words by|reporting by|story by|text by)[:\s]+"
+    r"(?P<name>[^\W\d_][\w.'’ -]{1,60}?)\s*(?:[|,;•(]|$)",
+    re.IGNORECASE,
+)
 # A personal name: 2-4 capitalised words (initials allowed), nothing else.
 NAME_TOKEN_RE = re.compile(r"^([A-ZÀ-ÞА-ЯЁ][\w'’.-]*|[A-ZÀ-Þ]\.)$")
 NAME_MIN_TOKENS = 2
@@ -84,6 +93,36 @@ LABEL_WORDS: frozenset[str] = frozenset(
         "previous",
         "page",
         "back",
+        # widget and section nouns that a two-word capitalised line under a body often is
+        "timeline",
+        "newsletter",
+        "newsletters",
+        "online",
+        "users",
+        "members",
+        "archive",
+        "archives",
+        "story",
+        "stories",
+        "podcast",
+        "podcasts",
+        "videos",
+        "topics",
+        "tags",
+        "edition",
+        "magazine",
+        "events",
+        "jobs",
+        "shop",
+        "store",
+        "login",
+        "bureau",
+        "writer",
+        "writers",
+        "team",
+        "admin",
+        "administrator",
+        "webmaster",
     }
 )
 # Dates written out: "27 Feb 2022", "February 27, 2022", "Feb. 27th, 2022", ISO "2022-02-27".
@@ -158,6 +197,24 @@ def strip_site_name(title: str) -> str:
     return longest.strip() if len(_words(longest)) > SITE_PART_MAX_WORDS else title.strip()
 
 
+# Markdown around a metadata line: "# Headline", "**By Jane Roe**", "_March 3, 2021_".
+_MARKUP_EDGES_RE = re.compile(r"^\s*(?:#{1,6}\s+|[*_]{1,3})|[*_]{1,3}\s*$")
+# Co-authors: "Jane Roe and John Doe", "Jane Roe & John Doe".
+_AUTHOR_JOIN_RE = re.compile(r"\s+(?:and|&)\s+")
+MAX_AUTHORS = 4
+
+
+def strip_markup(line: str) -> str:
+    """A line without the markdown heading or emphasis markers around it."""
+    return _MARKUP_EDGES_RE.sub("", _MARKUP_EDGES_RE.sub("", line)).strip()
+
+
+def is_author_names(text: str) -> bool:
+    """One personal name, or a few joined by 'and' / '&' (a shared byline)."""
+    parts = _AUTHOR_JOIN_RE.split(text.strip())
+    return len(parts) <= MAX_AUTHORS and all(is_person_name(p) for p in parts)
+
+
 def find_title(head: list[str]) -> str | None:
     """The first heading-like line above the body (not a label, byline, date, caption or widget)."""
     for i, line in enumerate(head):
@@ -194,12 +251,47 @@ def find_author(head: list[str], tail: list[str]) -> str | None:
         m = BYLINE_RE.search(line)
         if m and len(_words(line)) <= TITLE_MAX_WORDS:
             name = m.group("name").strip()
-            if is_person_name(name):
+            if is_author_names(name):
                 return name
     for line in tail[:1]:
         if is_person_name(line):
             return line.strip()
+    for line in tail[:TAIL_SEARCH_LINES]:
+        m = TAIL_BYLINE_RE.match(line) or TAIL_DASH_SIGNATURE_RE.match(line)
+        if m and is_author_names(m.group("name").strip()):
+            return m.group("name").strip()
     return None
+
+
+# First line of a plain-text file as its headline: at most this many words (a lede is longer).
+FIRST_LINE_MAX_WORDS = 20
+# ...with at least this many words of text after it (a one-paragraph note has no headline).
+FIRST_LINE_MIN_FOLLOWING_WORDS = 20
+# A trailing "." or ";" some exports add to a headline is not part of it (an abbreviation's is).
+_TRAILING_STOP_RE = re.compile(r"(?<=[^\W\d_]{3})[.;]$|(?<=[)'’\"”])[.;]$")
+
+
+def find_first_line_title(lines: list[str]) -> str | None:
+    """The first line of a plain-text file as its headline (exports that print the headline, then the body).
+
+    Short (<= FIRST_LINE_MAX_WORDS), not furniture, byline, date or a caption printed twice, not ending
+    like an unfinished sentence, and followed by real text."""
+    if len(lines) < 2:
+        return None
+    line = lines[0].strip()
+    words = _words(line)
+    if not TITLE_MIN_WORDS <= len(words) <= FIRST_LINE_MAX_WORDS or line.endswith((",", ":", "-", "–", "—")):
+        return None
+    if is_junk_phrase(line) or AVATAR_RE.match(line) or ICON_RE.search(line) or parse_date(line):
+        return None
+    # A bare name is a byline; a capitalised headline closed by a full stop is not ("Harbour Wall Falls.").
+    if BYLINE_RE.match(line) or (is_person_name(line) and not line.endswith(".")) or lines[1].strip() == line:
+        return None
+    if not line[:1].isupper() and not line[:1].isdigit() and line[:1] not in "\"'“‘":
+        return None
+    if sum(len(_words(x)) for x in lines[1:]) < FIRST_LINE_MIN_FOLLOWING_WORDS:
+        return None
+    return _TRAILING_STOP_RE.sub("", line).strip()
 
 
 def find_date(head: list[str], tail: list[str]) -> dt.date | None:
@@ -236,6 +328,35 @@ def find_bio_author(paragraphs: list[str]) -> str | None:
     if len(FIRST_PERSON_RE.findall(body)) < MIN_FIRST_PERSON:
         return None
     return m.group("name")
+
+
+# An author field of the markup may list several entries ("Jane Roe; Harbour Desk Writer").
+MARKUP_AUTHOR_SEP_RE = re.compile(r"\s*;\s*")
+ORG_AUTHOR_MAX_WORDS = 4
+
+
+def tidy_markup_author(value: str | None) -> str | None:
+    """The author a page's markup names, without the entries that are no author.
+
+    Personal names are kept (joined by '; '); without one, a short capitalised name with no label or
+    function words is kept as an organisation byline ("Coast Wire"); anything else ("Admin", "News
+    Bureau", "The harbour authorities") gives None."""
+    if not value:
+        return None
+    parts = [p for p in MARKUP_AUTHOR_SEP_RE.split(value.strip()) if p]
+    names = [p for p in parts if is_author_names(p)]
+    if names:
+        return "; ".join(names)
+    if len(parts) != 1:
+        return None
+    tokens = parts[0].split()
+    if not 1 <= len(tokens) <= ORG_AUTHOR_MAX_WORDS:
+        return None
+    for t in tokens:
+        low = t.lower().strip(".")
+        if not t[:1].isupper() or low in STOPWORDS_EN or low in LABEL_WORDS or low.endswith("admin"):
+            return None
+    return parts[0]
 
 
 NAME_SUFFIXES = ("jr.", "sr.")

@@ -17,12 +17,12 @@ from enum import Enum
 from tasks.clean.furniture import (
     AVATAR_RE,
     CAPTION_MAX_WORDS,
-    CREDIT_RE,
     ICON_RE,
     JUNK_MAX_WORDS,
     icon_count,
     is_caption,
     is_consent_banner,
+    is_credit_line,
     is_footer_phrase,
     is_junk_phrase,
     is_photo_credit,
@@ -58,7 +58,7 @@ INLINE_JUNK_COST = 3.0
 # A line that is only markup (an embed placeholder such as <tweet id="..."/>, a stray tag).
 MARKUP_LINE_RE = re.compile(r"^(<[^<>]{1,300}>\s*)+\W*$")
 INLINE_JUNK_RE = re.compile(
-    r"^\W*(advertisements?|advert|ad|sponsored( content)?|continue reading( below| the main story)?"
+    r"^\W*(advertisements?|advert|ad|sponsored( content)?|continue reading\b.{0,30}"
     r"|(story|article) continues( below)?)\W*$|^.{0,80}\b(click|tap)(ing)? here\b",
     re.IGNORECASE,
 )
@@ -77,6 +77,11 @@ LIST_ITEM_WEIGHT = 0.3
 # A bare link line costs little: list entries and references often carry one.
 URL_LINE_RE = re.compile(r"^(https?://|www\.)\S+$")
 URL_LINE_COST = 1.0
+# The signature of an embedded social post ("— Jane Roe (@janeroe) March 3, 2021"): part of the article
+# (the post is quoted in it), so it must not cut the body in two. Dumps often print its date on the
+# next line; the two are glued back.
+EMBED_SIGNATURE_RE = re.compile(r"^[—–-]\s*\S.{0,80}\(@\w{1,30}\)(\s+\S.{0,40})?$")
+EMBED_WEIGHT = 0.3
 # A segment opening on a line this short that does not end with a full stop opens on the title.
 HEADLINE_MAX_WORDS = 20
 FULL_STOP_RE = re.compile(r"[.…]['\"”’»)\]]*$")
@@ -85,6 +90,8 @@ LEAD_MIN_WORDS = 8
 LEAD_MAX_SKIP = 4
 # "Headline - Site" / "Section | Headline" on a dump's first line (the page's <title>).
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+")
+# Short lines kept inside the body when a run of at most this many sits between body paragraphs.
+SANDWICH_MAX_RUN = 3
 # Headings kept inside the body: short, no final full stop, and followed by prose.
 HEADING_MAX_WORDS = 15
 # Byline and dateline lines above the body.
@@ -211,8 +218,14 @@ def _is_inline_junk(text: str) -> bool:
     return (
         is_caption(text)
         or bool(MARKUP_LINE_RE.match(text))
-        or (short and bool(CREDIT_RE.match(text) or INLINE_JUNK_RE.match(text)))
+        or is_credit_line(text)
+        or (short and bool(INLINE_JUNK_RE.match(text)))
     )
+
+
+def is_header_line(text: str) -> bool:
+    """A byline ("By Jane Roe") or a date line ("Updated March 3, 2021 at 9:00"): page header, not body."""
+    return len(text.split()) <= JUNK_MAX_WORDS and bool(BYLINE_RE.match(text) or DATE_LINE_RE.match(text))
 
 
 def _is_junk(text: str, words: list[str], counts: Counter[str], known_junk: frozenset[str], doc_lang: str) -> bool:
@@ -222,9 +235,9 @@ def _is_junk(text: str, words: list[str], counts: Counter[str], known_junk: froz
         return True
     if n <= REPEATED_MAX_WORDS and counts[_repeat_key(text)] >= 2 and any(len(w) >= 3 and w.isalpha() for w in words):
         return True
-    if n <= JUNK_MAX_WORDS and CREDIT_RE.match(text):
+    if is_credit_line(text):
         return True
-    if n <= JUNK_MAX_WORDS and (BYLINE_RE.match(text) or DATE_LINE_RE.match(text)):
+    if is_header_line(text):
         return True
     if doc_lang == "en" and stopword_share(words) >= PROSE_MIN_STOPWORD_SHARE:
         return False  # plainly English: no need to ask the language model
@@ -253,6 +266,8 @@ def label_blocks(texts: list[str], known_junk: frozenset[str], doc_lang: str) ->
             b.kind, b.score = Kind.PROSE, float(n)
         elif n >= SENTENCE_MIN_WORDS and TERMINAL_RE.search(text) and _is_sentence_like(text, words, english):
             b.kind, b.score = Kind.SENTENCE, WEAK_SENTENCE_WEIGHT * n
+        elif EMBED_SIGNATURE_RE.match(text):
+            b.kind, b.score = Kind.SENTENCE, EMBED_WEIGHT * n
         elif n >= 2 and LIST_ITEM_RE.match(text):
             b.kind, b.score = Kind.SENTENCE, LIST_ITEM_WEIGHT * n
         elif URL_LINE_RE.match(text):
@@ -321,18 +336,26 @@ def select_body(blocks: list[Block], english: bool = True) -> tuple[list[int], i
         if b.kind in (Kind.PROSE, Kind.SENTENCE):
             keep.append(i)
         elif b.kind is Kind.SHORT:
-            prev = blocks[i - 1] if i > start else None
             nxt = blocks[i + 1] if i + 1 < end else None
-            sandwiched = (
-                prev is not None
-                and nxt is not None
-                and prev.kind in (Kind.PROSE, Kind.SENTENCE)
-                and nxt.kind in (Kind.PROSE, Kind.SENTENCE)
-            )
-            if sandwiched or _is_heading(b, nxt):
+            if _sandwiched(blocks, i, start, end) or _is_heading(b, nxt):
                 keep.append(i)
     lead = _standfirst(blocks, start, english)
     return ([lead] if lead is not None and keep else []) + keep, start, end
+
+
+def _sandwiched(blocks: list[Block], i: int, start: int, end: int) -> bool:
+    """A short line inside a run of at most SANDWICH_MAX_RUN short lines with body text on both sides
+    (a verse, a reference, a sentence split by a link): part of the article."""
+    body = (Kind.PROSE, Kind.SENTENCE)
+    lo = i
+    while lo > start and blocks[lo - 1].kind is Kind.SHORT:
+        lo -= 1
+    hi = i
+    while hi + 1 < end and blocks[hi + 1].kind is Kind.SHORT:
+        hi += 1
+    if hi - lo + 1 > SANDWICH_MAX_RUN or lo == start or hi + 1 >= end:
+        return False
+    return blocks[lo - 1].kind in body and blocks[hi + 1].kind in body
 
 
 def _standfirst(blocks: list[Block], start: int, english: bool) -> int | None:
@@ -368,8 +391,20 @@ def clean_text_dump(content: str, known_junk: frozenset[str] = frozenset()) -> T
     return clean_blocks([t for t in split_blocks(content) if t], known_junk)
 
 
+def join_embed_dates(texts: list[str]) -> list[str]:
+    """Glue an embedded post's date line back onto its signature line."""
+    out: list[str] = []
+    for t in texts:
+        if out and EMBED_SIGNATURE_RE.match(out[-1]) and "(@" in out[-1][-40:] and DATE_LINE_RE.match(t):
+            out[-1] = f"{out[-1]} {t}"
+        else:
+            out.append(t)
+    return out
+
+
 def clean_blocks(texts: list[str], known_junk: frozenset[str] = frozenset()) -> TextResult:
     """Classify ready-made blocks (dump paragraphs or flattened HTML lines) and pick the body."""
+    texts = join_embed_dates(texts)
     long_text = " ".join(t for t in texts if len(t.split()) >= PROSE_MIN_WORDS)
     doc_lang = detect_language(long_text or " ".join(texts))
     blocks = label_blocks(texts, known_junk, doc_lang)

@@ -5,19 +5,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from schemas import Claim, CleanArticle
+from tasks.extract import chunks
 from tasks.extract.extractor import extract_articles
 
 # Bump whenever extraction output can change: backfills re-extract articles with an older version.
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_batch", "extract_claims"]
 
 
 def extract_batch(articles: Sequence[CleanArticle]) -> list[list[Claim]]:
     """Claims for each article, in order. Batched so the NLP model can stream (`nlp.pipe`)."""
-    return extract_articles([(a.text, a.author, a.language) for a in articles])
+    return _extract([(a.text, a.author, a.language) for a in articles])
 
 
 def extract_claims(text: str, *, author: str | None = None, language: str = "en") -> list[Claim]:
     """Claims of one article's clean text (`author` signs opinion pieces; non-English yields none)."""
-    return extract_articles([(text, author, language)])[0]
+    return _extract([(text, author, language)])[0]
+
+
+def _extract(items: Sequence[tuple[str, str | None, str]]) -> list[list[Claim]]:
+    """Very long texts go through in article-sized chunks (tasks/extract/chunks.py), mapped back."""
+    pieces: list[tuple[int, int]] = []  # (item index, chunk offset), one per chunk
+    chunked: list[tuple[str, str | None, str]] = []
+    for i, (text, author, language) in enumerate(items):
+        for offset, chunk in chunks.split_long(text, chunks.MAX_CHUNK_CHARS):
+            pieces.append((i, offset))
+            chunked.append((chunk, author, language))
+    results: list[list[Claim]] = [[] for _ in items]
+    for (i, offset), claims in zip(pieces, extract_articles(chunked), strict=True):
+        base = len(results[i])
+        results[i].extend(chunks.shift(c, offset, base) for c in claims)
+    return results

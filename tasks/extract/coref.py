@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from schemas import SpeakerKind
 from tasks.extract.gender import PRONOUN_GENDER, Gender, of_role
-from tasks.extract.registry import Entity, Registry, normalise_role
+from tasks.extract.registry import Entity, EntityMention, Registry, normalise_role
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
@@ -21,6 +21,8 @@ BODY_PRONOUNS: frozenset[str] = frozenset({"it"})
 # How far back (characters) a pronoun looks for a subject, and for any mention at all.
 SUBJECT_WINDOW = 1500
 MENTION_WINDOW = 2500
+# How far back (characters) a role noun or a body's noun looks for what it names: about an article.
+DESCRIPTION_REACH = 20_000
 # A subject of known, agreeing gender this much further back still beats a nearer one of unknown gender.
 GENDER_PREFERENCE_GAP = 400
 # 'the bank', 'the network': a body named this recently (characters) is what a definite noun means.
@@ -85,11 +87,19 @@ def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | Non
             continue
         if known is None and gender is not None and ent.gender == gender and pos - m.pos <= SUBJECT_WINDOW:
             if subject is not None and subject.gender is None:
-                if subject_pos - m.pos <= GENDER_PREFERENCE_GAP and m.is_subject:
+                # ... unless the subject governs the pronoun's own sentence ('X condemned what he called').
+                if (
+                    subject_pos - m.pos <= GENDER_PREFERENCE_GAP
+                    and m.is_subject
+                    and not registry.same_sentence(subject_pos, pos)
+                ):
                     return ent
             else:
                 known = ent
         if m.is_subject and pos - m.pos <= SUBJECT_WINDOW and subject is None:
+            outer = _outer_subject(registry, m, gender) if m.pos in registry.embedded_subjects else None
+            if outer is not None:
+                return outer  # 'A said B had ... . He said': A, the speaker, not B
             subject, subject_pos = ent, m.pos
             if ent.gender is not None:
                 return ent
@@ -100,6 +110,19 @@ def resolve_personal(registry: Registry, pronoun: str, pos: int) -> Entity | Non
     return subject or fallback
 
 
+def _outer_subject(registry: Registry, inner: EntityMention, gender: Gender | None) -> Entity | None:
+    """The agreeing person who is the main subject of the sentence whose embedded clause has `inner`
+    as subject, when that is someone else."""
+    for m in registry.visible_before(inner.pos, SUBJECT_WINDOW):
+        if not registry.same_sentence(m.pos, inner.pos):
+            return None
+        ent = m.entity
+        if m.is_subject and m.pos not in registry.embedded_subjects and ent.kind == SpeakerKind.PERSON:
+            agrees = gender is None or ent.gender in (None, gender)
+            return ent if agrees and ent is not inner.entity else None
+    return None
+
+
 def resolve_collective(registry: Registry, pronoun: str, pos: int) -> Entity | None:
     """'they'/'it' at `pos`: the organisation, government or group last named nearby."""
     for m in registry.visible_before(pos, SUBJECT_WINDOW):
@@ -108,6 +131,8 @@ def resolve_collective(registry: Registry, pronoun: str, pos: int) -> Entity | N
             continue
         if pronoun == "it" and ent.kind == SpeakerKind.GROUP:
             continue  # 'it' is not 'Republicans'
+        if pronoun in PLURAL_PRONOUNS and ent.kind == SpeakerKind.GOVERNMENT:
+            continue  # a country or city is 'it'; 'they' near one are its people or officials, unnamed
         return ent
     return None
 
@@ -117,7 +142,7 @@ def resolve_role(registry: Registry, noun: str, modifiers: list[str], pos: int) 
     noun = normalise_role(noun)
     mods = [normalise_role(m) for m in modifiers]
     fallback: Entity | None = None
-    for m in registry.visible_before(pos):
+    for m in registry.visible_before(pos, DESCRIPTION_REACH):
         ent = m.entity
         if not ent.roles:
             continue
@@ -146,7 +171,7 @@ def resolve_org_noun(registry: Registry, noun: str, pos: int) -> Entity | None:
     if noun not in ORG_NOUNS:
         return None
     nearest: Entity | None = None
-    for m in registry.visible_before(pos):
+    for m in registry.visible_before(pos, DESCRIPTION_REACH):
         ent = m.entity
         if ent.kind == SpeakerKind.PERSON:
             continue
@@ -211,6 +236,11 @@ def resolve_salient_person(registry: Registry, noun: str, pos: int) -> Entity | 
         and m.entity.kind == SpeakerKind.PERSON
         and (gender is None or m.entity.gender != "fm".replace(gender, ""))
     }
+    if len(subjects) > 1:
+        # 'the nominee' after the nominee and 'FBI Director X': someone the article gave another role is
+        # not who a new description means.
+        untitled = {e for e in subjects if not e.roles or any(noun in r for r in e.roles)}
+        subjects = untitled or subjects
     return subjects.pop() if len(subjects) == 1 else None
 
 
@@ -224,6 +254,23 @@ def sole_candidate(registry: Registry, pronoun: str, pos: int) -> Entity | None:
         if m.entity.kind == SpeakerKind.PERSON and (gender is None or m.entity.gender in (None, gender))
     }
     return found.pop() if len(found) == 1 else None
+
+
+# 'X said. He added ...': a subject pronoun this close (characters) after a person subject, with no
+# other person named between, continues that subject; then the pronoun shows the person's gender.
+ADJACENT_SUBJECT_WINDOW = 250
+
+
+def adjacent_subject(registry: Registry, pos: int) -> Entity | None:
+    """The person subject named last before `pos`, nearby and with no other person between, else None.
+    Only in the writer's own text: inside a quotation 'he' may be anyone the speaker has in mind."""
+    if registry.quote_at(pos) != -1:
+        return None
+    for m in registry.visible_before(pos, ADJACENT_SUBJECT_WINDOW):
+        if m.entity.kind != SpeakerKind.PERSON:
+            continue
+        return m.entity if m.is_subject else None
+    return None
 
 
 # Subjects that stand for the two people just talked about ('each said', 'both said').

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +22,7 @@ from tasks.extract.speakers import (
     Registry,
     Speaker,
     SpeakerResolver,
+    correct_labels,
     register_doc,
     register_text_names,
 )
@@ -119,6 +120,10 @@ class Article:
     text: str
     author: str | None
     paragraphs: list[Paragraph]
+    starts: list[int] = field(default_factory=list)  # paragraph starts, for a bisect by position
+
+    def __post_init__(self) -> None:
+        self.starts = [p.start for p in self.paragraphs]
 
     def parsed(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.doc is not None]
@@ -155,7 +160,7 @@ def extract_articles(items: Sequence[tuple[str, str | None, str]]) -> list[list[
     if jobs:
         docs = get_nlp().pipe((p.text for p, _ in jobs), batch_size=BATCH_SIZE)
         for (para, i), doc in zip(jobs, docs, strict=True):
-            para.doc = doc
+            para.doc = correct_labels(doc)
             unparsed[i] -= 1
             if not unparsed[i]:
                 article = plans[i]
@@ -173,7 +178,7 @@ def _claims(article: Article) -> list[Claim]:
     text = article.text
     quotes = find_quotes(text)
     top = [q for q in outermost(quotes) if q.end > q.start]
-    registry = Registry([(q.start, q.end) for q in top])
+    registry = Registry([(q.start, q.end) for q in top], text)
     for para in article.paragraphs:
         if para.doc is not None:
             register_doc(registry, para.doc, para.start)
@@ -196,13 +201,13 @@ def _claims(article: Article) -> list[Claim]:
 
 def _doc_at(article: Article, pos: int) -> Paragraph | None:
     """The parsed unit holding character `pos` (or ending right at it)."""
-    fallback = None
-    for para in article.paragraphs:
-        if para.start <= pos < para.end:
-            return para if para.doc is not None else None
-        if para.end == pos:
-            fallback = para
-    return fallback if fallback is not None and fallback.doc is not None else None
+    k = bisect_right(article.starts, pos) - 1
+    if k < 0:
+        return None
+    para = article.paragraphs[k]
+    if para.start <= pos <= para.end:
+        return para if para.doc is not None else None
+    return None
 
 
 def _cue_of(tok: Token, offset: int) -> Cue:
@@ -271,10 +276,18 @@ def _speech_cue(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if rules.is_cue_verb(t) and t.lemma_.lower() in SPEECH_VERBS]
 
 
-def _subject_in(cue: Token, context: list[Token]) -> Token | None:
+def _main_subject_before(subj: Token, cue: Token, ids: set[int]) -> bool:
+    """'X attacked Y for ... in Z, saying, "..."': the main clause's subject, before a context window
+    that is too short to hold it, in the cue's sentence."""
+    return bool(ids) and subj.i < min(ids) and subj.head.dep_ == "ROOT" and subj.sent == cue.sent
+
+
+def _subject_in(cue: Token, context: list[Token], *, reach_back: bool = False) -> Token | None:
+    """The cue's subject in the context (with `reach_back`, for a context before a quotation, also the
+    main subject earlier in its sentence), else the nearest name or pronoun there."""
     subj = rules.subject_of(cue)
     ids = {t.i for t in context}
-    if subj is not None and subj.i in ids:
+    if subj is not None and (subj.i in ids or (reach_back and _main_subject_before(subj, cue, ids))):
         return subj
     return _fallback_subject([t for t in context if t.i != cue.i])
 
@@ -437,7 +450,7 @@ def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: Spe
     cue_toks = _speech_cue(ctx)
     if cue_toks:
         cue = cue_toks[0] if colon else cue_toks[-1]
-        subj = _subject_in(cue, ctx)
+        subj = _subject_in(cue, ctx, reach_back=True)
         if subj is not None:
             speaker = resolver.resolve(subj, para.start)
             if speaker is not None:
@@ -497,17 +510,17 @@ def _continuation(article: Article, q: QuoteSpan, previous: list[Draft]) -> Draf
     return Draft(q.start, q.end, ClaimKind.DIRECT, speaker, None, "quote-continued", q)
 
 
-def _inside(pos: int, quotes: list[QuoteSpan]) -> QuoteSpan | None:
-    for q in quotes:
-        if q.start <= pos < q.end:
-            return q
-    return None
+def _inside(pos: int, quotes: list[QuoteSpan], starts: list[int]) -> QuoteSpan | None:
+    """The quote of `quotes` (outermost, in order; `starts` their starts) holding `pos`."""
+    k = bisect_right(starts, pos) - 1
+    return quotes[k] if k >= 0 and quotes[k].start <= pos < quotes[k].end else None
 
 
 def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolver, direct: list[Draft]) -> list[Draft]:
     """Indirect reports from the dependency rules, with speakers resolved."""
     out: list[Draft] = []
     by_quote = {id(d.quote): d for d in direct if d.quote is not None}
+    top_starts = [q.start for q in top]
     for para in article.parsed():
         assert para.doc is not None
         doc = para.doc
@@ -522,7 +535,7 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
         for c in cands:
             if c.subject is None:
                 continue
-            holder = _inside(c.cue_start, top)
+            holder = _inside(c.cue_start, top, top_starts)
             quote_speaker = by_quote[id(holder)].speaker if holder is not None and id(holder) in by_quote else None
             if holder is not None and c.subject.lower_ in FIRST_PERSON:
                 continue  # "I believe ..." inside a quote is the quote itself
@@ -537,12 +550,13 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
 def _classify_quotes(text: str, drafts: list[Draft], top: list[QuoteSpan]) -> list[Draft]:
     """An indirect report whose content is a quote is direct; one with quoted fragments is mixed."""
     out: list[Draft] = []
+    opens = [q.open_start for q in top]
     for d in drafts:
         if d.kind != ClaimKind.INDIRECT:
             out.append(d)
             continue
         # Quotes that begin inside the content (a quote holding the whole report is its holder).
-        inner = [q for q in top if d.start - 1 <= q.open_start < d.end]
+        inner = top[bisect_left(opens, d.start - 1) : bisect_left(opens, d.end)]
         if not inner:
             out.append(d)
             continue
@@ -564,6 +578,10 @@ def _overlap(a: Draft, b: Draft) -> float:
     return inter / max(1, min(a.end - a.start, b.end - b.start))
 
 
+# Width (characters) of the position buckets `_dedupe` compares within.
+DEDUPE_BUCKET = 64
+
+
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """Keep one draft per (cue, content): quote rules first, then the longer span."""
     rank = {
@@ -578,9 +596,18 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
     }
     ordered = sorted(drafts, key=lambda d: (rank.get(d.rule, 5), -(d.end - d.start)))
     kept: list[Draft] = []
+    # Kept drafts by start and by cue start: a duplicate shares one (or, continued, overlaps a kept one).
+    near: dict[int, list[Draft]] = {}
     for d in ordered:
         dup = False
-        for k in kept:
+        if d.rule == "quote-continued":
+            candidates = kept
+        else:
+            keys = {d.start // DEDUPE_BUCKET + j for j in (-1, 0, 1)}
+            if d.cue is not None:
+                keys |= {d.cue.start // DEDUPE_BUCKET + j for j in (-1, 0, 1)}
+            candidates = [k for key in sorted(keys) for k in near.get(key, [])]
+        for k in candidates:
             same_cue = d.cue is not None and k.cue is not None and d.cue.start == k.cue.start
             same_span = abs(d.start - k.start) <= 2 and abs(d.end - k.end) <= 2
             if same_span or (same_cue and _overlap(d, k) >= SAME_CLAIM_OVERLAP):
@@ -591,17 +618,28 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
                 break
         if not dup:
             kept.append(d)
+            for key in {d.start // DEDUPE_BUCKET} | ({d.cue.start // DEDUPE_BUCKET} if d.cue is not None else set()):
+                near.setdefault(key, []).append(d)
     return kept
+
+
+# How many quotes before a cue `_nest` tries as its holder (outermost quotes do not overlap; a few
+# drafts may share one quote).
+NEST_LOOK_BACK = 4
 
 
 def _nest(drafts: list[Draft]) -> list[Draft]:
     """Reports whose cue lies inside another claim's quote are nested in it."""
-    quoted = [d for d in drafts if d.quote is not None and d.kind == ClaimKind.DIRECT]
+    quoted = sorted((d for d in drafts if d.quote is not None and d.kind == ClaimKind.DIRECT), key=lambda d: d.start)
+    starts = [q.start for q in quoted]
     out: list[Draft] = []
     for d in drafts:
         holder = None
         if d.cue is not None:
-            for q in quoted:
+            # Quotes starting at or before the cue, nearest first, while one could still hold it.
+            last = bisect_right(starts, d.cue.start) - 1
+            for k in range(last, max(-1, last - NEST_LOOK_BACK), -1):
+                q = quoted[k]
                 if q is not d and q.start <= d.cue.start < q.end and q.start <= d.start and d.end <= q.end:
                     holder = q
                     break

@@ -272,11 +272,34 @@ def person_tail(org: Span) -> list[Token]:
     more capitalised words after the start of the span."""
     from tasks.extract.gender import of_given_name
 
-    words = [t for t in org if not t.is_punct]
+    words = [t for t in org if not t.is_punct and t.pos_ != "DET"]
     for k in range(1, len(words) - 1):
         if of_given_name(words[k].text) is not None and all(t.text[:1].isupper() for t in words[k:]):
             return words[k:]
     return []
+
+
+# Labels the tagger gives a person's name by mistake ('Jane Roe acknowledged' as a product); a name with
+# no label, or a body's or place's label, is not read as a person from its given name alone.
+MISTAKEN_PERSON_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def untagged_name(head: Token) -> list[Token]:
+    """'Jane Roe' the tagger called a product or a work: two or three capitalised proper nouns of that
+    label ending at `head`, the first a known given name."""
+    from tasks.extract.gender import of_given_name
+
+    if head.pos_ != "PROPN" or head.ent_type_ not in MISTAKEN_PERSON_LABELS:
+        return []
+    chain = [head]
+    while chain[0].i > 0:
+        prev = chain[0].doc[chain[0].i - 1]
+        if prev.pos_ != "PROPN" or prev.dep_ != "compound" or prev.head != head or prev.ent_type_ != head.ent_type_:
+            break
+        chain.insert(0, prev)
+    if not 2 <= len(chain) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in chain):
+        return []
+    return chain if of_given_name(chain[0].text) is not None else []
 
 
 def written_words(tokens: list[Token]) -> list[str]:

@@ -17,6 +17,7 @@ from tasks.extract.coref import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     PLURAL_PRONOUNS,
+    adjacent_subject,
     resolve_collective,
     resolve_personal,
     resolve_role,
@@ -25,7 +26,7 @@ from tasks.extract.coref import (
 )
 from tasks.extract.cues import GOVERNMENT_WORDS
 from tasks.extract.gender import PRONOUN_GENDER
-from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name
+from tasks.extract.person_names import TITLES, PersonName, canonical_org_name, fold, parse_person_name
 from tasks.extract.registry import Registry
 
 NAME_LABELS: dict[str, SpeakerKind] = {
@@ -37,9 +38,51 @@ NAME_LABELS: dict[str, SpeakerKind] = {
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+def correct_labels(doc: Doc) -> Doc:
+    """Fix a tagger's person that is a body: 'the Harbor Sentinel' behind a determiner is not a person
+    ('the Rev. X' keeps its title, so the name after a title stays a person)."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or ent.start == 0:
+            continue
+        before = doc[ent.start - 1]
+        first = ent[0]
+        behind_the = first.lower_ == "the" or (before.lower_ == "the" and ent.start <= before.head.i < ent.end)
+        if behind_the and fold(first.text).rstrip(".") not in TITLES and fold(ent[-1].text) not in TITLES:
+            ents[k] = Span(doc, ent.start, ent.end, label="ORG")
+            changed = True
+    if changed:
+        doc.ents = ents
+    return doc
+
+
+# A subject of a clause inside a phrase ('nothing wrong with X's raising it') is not what is talked about.
+PHRASAL_CLAUSE_DEPS = frozenset({"pcomp", "acl", "amod", "pobj"})
+# A subject of a clause inside another ('A said that B had ...') is less salient than the outer one.
+EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj"})
+
+
+def _subject_token(tok: Token) -> Token | None:
+    """The subject token `tok` is or belongs to: 'Jane Roe' in 'Finance Minister Jane Roe', 'B' in
+    'A and B said'; None when it is no subject."""
+    if tok.dep_ in SUBJECT_DEPS:
+        return tok
+    if tok.dep_ in {"compound", "appos", "conj"} and tok.head.dep_ in SUBJECT_DEPS:
+        return tok.head
+    return None
+
+
 def _is_subject(tok: Token) -> bool:
-    """A subject, or part of one: 'Jane Roe' in 'Finance Minister Jane Roe', 'B' in 'A and B said'."""
-    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ in {"compound", "appos", "conj"} and tok.head.dep_ in SUBJECT_DEPS)
+    subject = _subject_token(tok)
+    return subject is not None and subject.head.dep_ not in PHRASAL_CLAUSE_DEPS
+
+
+def _note_embedded(registry: Registry, tok: Token, pos: int) -> None:
+    """Remember that the subject at `pos` is the subject of an embedded clause."""
+    subject = _subject_token(tok)
+    if subject is not None and subject.head.dep_ in EMBEDDED_CLAUSE_DEPS:
+        registry.embedded_subjects.add(pos)
 
 
 def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
@@ -61,6 +104,8 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
                 found.append((name[0].idx, 1, name))
             elif tok.dep_ == "nsubj" and fold(tok.lemma_) in PERSON_ROLE_NOUNS:
                 found.append((tok.idx, 2, tok))  # 'the former president said': resolved like a pronoun
+        elif tok.dep_ in SUBJECT_DEPS and (untagged := heads.untagged_name(tok)):
+            found.append((untagged[0].idx, 1, untagged))  # 'Jane Roe' the tagger called a product
         elif tok.dep_ in SUBJECT_DEPS and tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
             found.append((tok.idx, 2, tok))
     for start, _, item in sorted(found, key=lambda f: (f[0], f[1])):
@@ -69,10 +114,12 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
         elif isinstance(item, list):
             parsed = parse_person_name(heads.written_words(item))
             if parsed is not None:
-                registry.add_person(parsed, offset + start, is_subject=item[-1].head.dep_ == "nsubj")
+                subject = item[-1].dep_ in SUBJECT_DEPS or item[-1].head.dep_ == "nsubj"
+                registry.add_person(parsed, offset + start, is_subject=subject)
         elif item.pos_ == "NOUN":
             _register_description(registry, item, offset + start)
         else:
+            _note_embedded(registry, item, offset + start)
             _register_pronoun(registry, item.lower_, offset + start)
 
 
@@ -93,7 +140,12 @@ def _register_description(registry: Registry, tok: Token, pos: int) -> None:
 
 def _register_pronoun(registry: Registry, low: str, pos: int) -> None:
     ent = resolve_personal(registry, low, pos) if low in PERSON_PRONOUNS else resolve_collective(registry, low, pos)
-    if ent is not None and low in PERSON_PRONOUNS and ent.gender is None and sole_candidate(registry, low, pos) is ent:
+    if (
+        ent is not None
+        and low in PERSON_PRONOUNS
+        and ent.gender is None
+        and (sole_candidate(registry, low, pos) is ent or adjacent_subject(registry, pos) is ent)
+    ):
         ent.gender = PRONOUN_GENDER[low]  # 'Lund ... he said', nobody else nearby: he is a man
     if ent is not None:
         registry.pronouns[pos] = ent
@@ -112,6 +164,7 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
         if name.titles and role and name.titles not in role:
             role = f"{role} {name.titles}"
         person = registry.add_person(name, pos, role=role or name.titles, is_subject=_is_subject(root))
+        _note_embedded(registry, root, pos)
         if person is not None and person.affiliation is None:
             doc, k = ent.doc, ent.start
             lowest = max(0, ent.start - heads.MAX_ROLE_TOKENS)
@@ -125,6 +178,7 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
         # A person the tagger called an organisation or place (a place only for someone named in full).
         known = registry.person_by_surname(text, pos, named_in_full=kind == SpeakerKind.GOVERNMENT)
         if known is not None:
+            known.bare_mentions += 1  # the writer's convention: this person is the bare surname
             registry.mention(known, pos, _is_subject(root))
             return
     registry.add_org(text, kind, pos, is_subject=_is_subject(root))
@@ -199,14 +253,54 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 )
 
 
+# How far back (characters) unparsed text is read before a name; bounded, so long text stays linear.
+LOOK_BACK_CHARS = 40
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     """A name opening a sentence of unparsed text is most likely its subject."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in '.!?"”'
+    before = text[max(0, start - LOOK_BACK_CHARS) : start].rstrip()
+    if not before:
+        return start <= LOOK_BACK_CHARS  # the text's start, or a long run of spaces: not known
+    return before[-1] in '.!?"”'
+
+
+# After an opening phrase and its comma ('For her part, X has ...', '..., X said') or a clause opener
+# ('When X held ...'), a name followed by a lowercase word other than these is the clause's subject.
+NOT_VERB_WORDS: frozenset[str] = frozenset(
+    {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "from", "by", "as", "the", "a", "an"}
+    | {"who", "whom", "whose", "which", "that", "where", "when", "while", "than", "via", "about", "into"}
+)
+# 'When X held rallies, ...': a clause opened by one of these at a sentence start has X as its subject.
+SUBORDINATORS: frozenset[str] = frozenset(
+    {"when", "after", "before", "if", "although", "though", "as", "because", "while", "since", "once", "until"}
+)
+NEXT_WORD_RE = re.compile(r"\s*([a-z]+)\b")
+
+
+def _clause_subject(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] of unparsed text is most likely a subject."""
+    if _sentence_initial(text, start):
+        return True
+    lo = max(0, start - LOOK_BACK_CHARS)
+    before = text[lo:start].rstrip()
+    opener = before.rsplit(None, 1)[-1] if before else ""
+    after_opener = opener.lower() in SUBORDINATORS and _sentence_initial(text, lo + len(before) - len(opener))
+    if not before.endswith(",") and not after_opener:
+        return False
+    m = NEXT_WORD_RE.match(text, end)
+    if m is None:
+        return False
+    return m.group(1) not in NOT_VERB_WORDS
+
+
+# 'He said ...' opening a sentence of unparsed text: a subject pronoun keeps the chain going.
+TEXT_PRONOUN_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”]\s))(He|She)\s+[a-z]")
 
 
 def register_text_names(registry: Registry, text: str, offset: int) -> None:
     """Cheap name spotting in text that was not parsed, so later pronouns can find the person."""
+    found: list[tuple[int, PersonName | str, bool]] = []  # (position, name or pronoun, subject)
     covered: set[int] = set()
     for m in CAPITALISED_RUN_RE.finditer(text):
         words = m.group(0).split()
@@ -226,11 +320,17 @@ def register_text_names(registry: Registry, text: str, offset: int) -> None:
         if parsed is None:
             continue
         rel = m.start() + m.group(0).index(name_words[0])
-        registry.add_person(parsed, offset + rel, is_subject=_sentence_initial(text, m.start()))
+        found.append((rel, parsed, _clause_subject(text, m.start(), m.end())))
         covered.update(range(m.start(), m.end()))
     for m in SURNAME_RE.finditer(text):
         if m.start() in covered:
             continue
         parsed = parse_person_name([m.group(0)])
-        if parsed is not None and registry.person_for(parsed, offset + m.start()) is not None:
-            registry.add_person(parsed, offset + m.start(), is_subject=_sentence_initial(text, m.start()))
+        if parsed is not None:
+            found.append((m.start(), parsed, _clause_subject(text, m.start(), m.end())))
+    found += [(m.start(1), m.group(1).lower(), True) for m in TEXT_PRONOUN_RE.finditer(text)]
+    for rel, item, subject in sorted(found, key=lambda f: f[0]):
+        if isinstance(item, str):
+            _register_pronoun(registry, item, offset + rel)
+        elif item.given or item.titles or registry.person_for(item, offset + rel) is not None:
+            registry.add_person(item, offset + rel, is_subject=subject)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from schemas import SpeakerKind
-from tasks.extract.gender import Gender, compatible, of_role
+from tasks.extract.gender import Gender, compatible, of_given_name, of_role
+from tasks.extract.paragraphs import ABBREVIATIONS
 from tasks.extract.person_names import PersonName, fold, parse_person_name
 
 # Surname variants with at least this similarity are the same person (Sayeed / Saeed).
@@ -60,6 +62,7 @@ class Entity:
     written: set[str] = field(default_factory=set)  # a body's names as written (initials keep their case)
     fullness: tuple[int, int] = (0, 0)
     bare_mentions: int = 0  # times the writer used the surname alone for this person
+    serial: int = 0  # registration order, which the indexes keep
 
     @property
     def first(self) -> str | None:
@@ -134,16 +137,48 @@ def _surname_match(a: str, b: str) -> bool:
     )
 
 
+# How far back (characters) a shared surname looks for the person mentioned last.
+CHOOSE_WINDOW = 20_000
+# A sentence ends at . ! or ? (a closing quote may follow) before white space and a capital or a quote.
+SENTENCE_END_RE = re.compile(r"[.!?][\"'”’]?(?=\s+[\"“‘'A-Z])|\n")
+
+
+# How far back (characters) the word before a dot is read, to tell 'Mr.' from a sentence end.
+WORD_BEFORE_CHARS = 24
+
+
+def _sentence_ends(text: str) -> list[int]:
+    ends = []
+    for m in SENTENCE_END_RE.finditer(text):
+        dot = m.start()
+        if text[dot] == ".":
+            before = text[max(0, dot - WORD_BEFORE_CHARS) : dot].split()
+            w = fold(before[-1]).lstrip("(\"“'‘") if before else ""
+            if len(w) == 1 or w in ABBREVIATIONS:  # 'Mr.', 'Sen.', 'J.', 'U.S.' end no sentence
+                continue
+        ends.append(dot)
+    return ends
+
+
 class Registry:
     """The entities of one article and where each is mentioned (mentions kept in text order)."""
 
-    def __init__(self, quotes: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, quotes: list[tuple[int, int]] | None = None, text: str = "") -> None:
         self.entities: list[Entity] = []
+        # Where the article's sentences end, for 'in the same sentence' (empty text: one sentence).
+        self._sentence_ends = _sentence_ends(text)
         self.mentions: list[EntityMention] = []
         self._positions: list[int] = []
         self.quotes = sorted(quotes or [])
         self._quote_starts = [q[0] for q in self.quotes]
         self._people: list[Entity] = []
+        # People by surname key, by first given name, and surname keys by initial (for spelling variants):
+        # kept as forms are added, so a lookup costs what one name has, not what the article has.
+        self._by_key: dict[str, list[Entity]] = {}
+        self._by_first: dict[str, list[Entity]] = {}
+        self._keys_by_initial: dict[str, set[str]] = {}
+        self._initial_version: dict[str, int] = {}  # bumped when an initial's keys change
+        self._similar: dict[str, tuple[int, list[str]]] = {}  # key -> (version, similar keys)
         self._bodies: list[Entity] = []
         # Bodies by folded name, by the initials of a name, by a written acronym, by a name's last word.
         self._by_name: dict[str, Entity] = {}
@@ -151,6 +186,7 @@ class Registry:
         self._by_acronym: dict[str, set[Entity]] = {}
         self._by_last_word: dict[str, set[Entity]] = {}
         self.pronouns: dict[int, Entity] = {}  # pronoun position -> entity it was resolved to
+        self.embedded_subjects: set[int] = set()  # positions of subjects of embedded clauses
 
     # --- positions ---------------------------------------------------------------------------
 
@@ -160,6 +196,10 @@ class Registry:
         if k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]:
             return k
         return -1
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """Whether positions a <= b lie in one sentence of the article."""
+        return bisect.bisect_left(self._sentence_ends, a) == bisect.bisect_left(self._sentence_ends, b)
 
     def visible_before(self, pos: int, window: int | None = None) -> Iterator[EntityMention]:
         """Mentions before `pos`, most recent first; names inside a quote count only inside it."""
@@ -182,6 +222,7 @@ class Registry:
         return self._people
 
     def _new(self, ent: Entity) -> Entity:
+        ent.serial = len(self.entities)
         self.entities.append(ent)
         (self._people if ent.kind == SpeakerKind.PERSON else self._bodies).append(ent)
         return ent
@@ -189,9 +230,7 @@ class Registry:
     def person_for(self, name: PersonName, pos: int) -> Entity | None:
         """The registered person this written name means, or None (unknown, or undecidable)."""
         key = name.key
-        same = [e for e in self._people if e.key == key] or [
-            e for e in self._people if e.key and _surname_match(e.key, key)
-        ]
+        same = self._with_key(key) or self._with_similar_key(key)
         gender = name.gender
         if name.given:
             first = fold(name.given[0])
@@ -203,16 +242,53 @@ class Registry:
             if bare and not others:
                 return bare[0]
             # 'Jane' first, 'Jane Lund' later: the given name alone was this person.
-            alone = [e for e in self.people() if not e.given and e.key == first and compatible(e.gender, gender)]
+            alone = [e for e in self._with_key(first) if not e.given and compatible(e.gender, gender)]
             return alone[0] if len(alone) == 1 else None
         if not same:
             # 'Greta' alone: the one person of that given name.
-            by_first = [e for e in self.people() if e.first == key]
+            by_first = self._by_first.get(key, [])
             return by_first[0] if len(by_first) == 1 else None
         cands = [e for e in same if compatible(e.gender, gender)]
         if len(cands) <= 1:
             return cands[0] if cands else None
         return self._choose(cands, name, pos)
+
+    def _with_key(self, key: str) -> list[Entity]:
+        return self._by_key.get(key, [])
+
+    def _with_similar_key(self, key: str) -> list[Entity]:
+        """People whose surname is a spelling variant of `key`, in registration order."""
+        if not key:
+            return []
+        version = self._initial_version.get(key[0], 0)
+        cached = self._similar.get(key)
+        if cached is not None and cached[0] == version:
+            keys = cached[1]
+        else:
+            keys = sorted(k for k in self._keys_by_initial.get(key[0], ()) if _surname_match(k, key))
+            self._similar[key] = (version, keys)
+        return sorted((e for k in keys for e in self._by_key[k]), key=lambda e: e.serial)
+
+    def _reindex(self, ent: Entity, old_key: str, old_first: str | None) -> None:
+        """Keep the indexes true after `ent` took a fuller form (its key or given name may change)."""
+        if (ent.key, ent.first) == (old_key, old_first) and ent in self._by_key.get(ent.key, ()):
+            return
+        for index, old, new in ((self._by_key, old_key, ent.key), (self._by_first, old_first, ent.first)):
+            if old and ent in index.get(old, ()):
+                index[old].remove(ent)
+                if not index[old]:
+                    del index[old]
+                    if index is self._by_key:
+                        self._keys_by_initial[old[0]].discard(old)
+                        self._initial_version[old[0]] = self._initial_version.get(old[0], 0) + 1
+            if new:
+                group = index.setdefault(new, [])
+                if ent not in group:
+                    group.append(ent)
+                    group.sort(key=lambda e: e.serial)
+                if index is self._by_key and new not in self._keys_by_initial.setdefault(new[0], set()):
+                    self._keys_by_initial[new[0]].add(new)
+                    self._initial_version[new[0]] = self._initial_version.get(new[0], 0) + 1
 
     def _choose(self, cands: list[Entity], name: PersonName, pos: int) -> Entity | None:
         """Two people share the surname: the context decides, or nobody is chosen."""
@@ -230,7 +306,7 @@ class Registry:
         if len(used) == 1:
             return used[0]
         # Else the one mentioned last; never mentioned before here: nobody.
-        for m in self.visible_before(pos):
+        for m in self.visible_before(pos, CHOOSE_WINDOW):
             if m.entity in cands:
                 return m.entity
         return None
@@ -241,11 +317,12 @@ class Registry:
         """Register a mention of a person; returns its entity (new or known), None when undecidable."""
         ent = self.person_for(name, pos)
         if ent is None:
-            same = [e for e in self.people() if e.key == name.key]
-            if same and not name.given:
+            if self._with_key(name.key) and not name.given:
                 return None  # a bare surname two people share and nothing decides: no guess
             ent = self._new(Entity(kind=SpeakerKind.PERSON))
+        old = (ent.key, ent.first)
         ent.add_person_form(name)
+        self._reindex(ent, *old)
         if not name.given:
             ent.bare_mentions += 1
         ent.add_role(role or name.titles)
@@ -258,9 +335,22 @@ class Registry:
         also names with a given name."""
         name = parse_person_name([word])
         known = self.person_for(name, pos) if name is not None else None
-        if known is None or name is None or known.key != name.key or (named_in_full and not known.given):
+        if known is None or name is None or (named_in_full and not known.given):
             return None
-        return known
+        # The surname, or the first word of a name written family name first ('Ban' of 'Ban Ki-moon').
+        return known if name.key in (known.key, known.first) else None
+
+    def person_named_as_body(self, words: list[str], pos: int) -> Entity | None:
+        """'Jane Roe' the tagger called an organisation here: the person the article names so elsewhere
+        (a given name first and the full name known; never a body's name that merely starts with one)."""
+        words = [w for w in words if w.lower() != "the"]
+        if not 2 <= len(words) <= 3 or of_given_name(words[0]) is None:
+            return None
+        name = parse_person_name(words)
+        if name is None or not name.given or self.org_for(" ".join(words)) is not None:
+            return None  # also registered as a body: the tagger's organisation stands
+        known = self.person_for(name, pos)
+        return known if known is not None and known.given and known.key == name.key else None
 
     def find_person_text(self, text: str, pos: int) -> Entity | None:
         name = parse_person_name(text.split())

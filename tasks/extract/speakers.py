@@ -33,7 +33,7 @@ from tasks.extract.coref import (
 )
 from tasks.extract.cues import GOVERNMENT_WORDS, QUANTITY_SUBJECTS, SPEAKER_NOUNS, STATEMENT_NOUNS
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name, strip_possessive
-from tasks.extract.registration import NAME_LABELS, register_doc, register_text_names
+from tasks.extract.registration import NAME_LABELS, correct_labels, register_doc, register_text_names
 from tasks.extract.registry import Entity, Registry
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "Registry",
     "Speaker",
     "SpeakerResolver",
+    "correct_labels",
     "register_doc",
     "register_text_names",
 ]
@@ -132,6 +133,11 @@ class SpeakerResolver:
         if person is not None:
             found = self._person(toks, [t for t in person if not t.is_punct], mention, role, pos)
             return found or self._unnamed(toks, mention, role)
+        untagged = heads.untagged_name(head)
+        if untagged:
+            found = self._person(toks, untagged, mention, role, pos)
+            if found is not None:
+                return found
         appos = heads.appositive_person(head)
         if appos is not None and not heads.ents_in([head], ("PERSON",)):
             # 'One of his advisers, Tad Devine,': the apposition names the speaker.
@@ -284,6 +290,9 @@ class SpeakerResolver:
                     place = principal is not None and principal.kind == SpeakerKind.GOVERNMENT
                     if described is None and plain is not None and (plain.affiliation == principal_name or place):
                         described = plain
+                    if described is None:
+                        # 'the Democratic nominee' as a subject: whom registration read it as, in its place.
+                        described = self.registry.pronouns.get(pos)
                     if described is not None:
                         return _of(described, text, mention, CONF_DESCRIPTION)
                 kind = SpeakerKind.GROUP if plural else SpeakerKind.UNKNOWN
@@ -299,7 +308,8 @@ class SpeakerResolver:
             ent = resolve_org_noun(self.registry, lemma, pos)
         else:
             ent = (
-                resolve_role(self.registry, lemma, mods, pos)
+                self.registry.pronouns.get(pos)  # read at registration, with the same rules
+                or resolve_role(self.registry, lemma, mods, pos)
                 or resolve_gender_noun(self.registry, lemma, pos)
                 or resolve_salient_person(self.registry, lemma, pos)
             )
@@ -332,6 +342,9 @@ class SpeakerResolver:
             head, ("ORG", "GPE", "NORP", "FAC")
         )
         if org is not None:
+            known = self.registry.person_named_as_body(heads.written_words(list(org)), pos)
+            if known is not None:
+                return _of(known, role, mention, CONF_NAMED)
             person = heads.person_tail(org)
             if person:
                 # 'Harbor News Jonas Falk' tagged as one organisation: a given name starts a person's name.

@@ -8,6 +8,7 @@ from tasks.clean.furniture import (
     icon_count,
     is_caption,
     is_consent_banner,
+    is_credit_line,
     is_footer_phrase,
     is_junk_phrase,
     normalise_line,
@@ -39,9 +40,12 @@ def test_normalise_line(line: str, expected: str) -> None:
         ("Back to top button", True),
         ("Average: 3.5 (4 votes)", True),
         ("(tagstotranslate) Harbour (T) Council (T) Budget", True),
+        ("Harbour (K) Council (K) Budget (K) Ferry", True),  # any repeated tag marker
+        ("The mayor (D) and the governor (R) met today", False),  # different markers: a sentence
         ("Source:harbourdaily", True),
         ("Share this article", True),
         ("print 3 4 2021", True),
+        ("Share 12", True),
         ("Advertisement", True),
         ("Related Articles", True),
         ("All rights reserved.", True),
@@ -65,6 +69,7 @@ def test_is_junk_phrase(line: str, expected: bool) -> None:
         ("The ferry leaves the port at dawn. (AP Photo/John Doe)", True),
         ("Dockers on strike outside the gates. Photo: Jane Roe", True),
         ("The ferry leaves the port at dawn, the captain said.", False),
+        ("The ferry leaves the port at dawn (ePA)", False),  # an abbreviation in brackets is no agency tag
     ],
 )
 def test_is_caption(line: str, expected: bool) -> None:
@@ -106,7 +111,11 @@ def test_icon_count() -> None:
         ("Registration on or use of this site constitutes acceptance of our User Agreement and Privacy Policy", True),
         ("Have a tip? Jane Roe may be reached at jroe@example.com. Follow her on Twitter @jroe.", True),
         ("Get the latest updates right in your inbox. Subscribe to our newsletters.", True),
+        ("No part of this page may be reproduced without prior written permission of Harbour Media.", True),
+        ("Quotes delayed at least 15 minutes. Market data provided by Coast Exchange.", True),
+        ("Jane Roe covers the harbour. Write to her at jroe@example.org", True),
         ("The company changed its privacy policy after regulators complained, the minister said.", False),
+        ("The copyright dispute over the harbour song was settled on Monday, the council said.", False),
         ("She followed them on foot to the harbour, where the boats were waiting.", False),
     ],
 )
@@ -117,3 +126,21 @@ def test_is_footer_phrase(line: str, expected: bool) -> None:
 def test_consent_needs_two_distinct_terms() -> None:
     baking = "Her cookies won the contest; the cookie recipe and the cookies' secret ingredient stay private."
     assert not is_consent_banner(baking)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Jane Roe/Harbour Times/Coast Images", True),  # a chain of credited names
+        ("Jane Roe | Harbour Times | Coast Images", True),
+        ("(XYZ Photo/Jane Roe, File)", True),
+        ("XYZ/Jane Roe", True),
+        ("Photo: Jane Roe", True),
+        ("Coastimages Photos", True),  # a picture library's name
+        ("Harbourstock", True),
+        ("The harbour wall falls", False),
+        ("Crews said the wall / quay was unsafe, and the council agreed.", False),
+    ],
+)
+def test_is_credit_line(line: str, expected: bool) -> None:
+    assert is_credit_line(line) is expected

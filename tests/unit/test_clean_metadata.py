@@ -14,6 +14,7 @@ from tasks.clean.metadata import (
     is_person_name,
     parse_date,
     strip_site_name,
+    tidy_markup_author,
     tidy_name,
 )
 
@@ -40,6 +41,8 @@ def test_parse_date(text: str, expected: dt.date | None) -> None:
         ("Mary J. Smith-Jones", True),
         ("Иван Петров", True),
         ("News Line", False),
+        ("Story Timeline", False),  # widget labels under a body are no signature
+        ("Harbour Newsletter", False),
         ("Most Popular", False),
         ("Harbour wall to be rebuilt", False),
         ("Jane", False),
@@ -125,3 +128,22 @@ def test_bio_author_signs_only_first_person_essays(paragraphs: list[str], expect
 )
 def test_byline_names_lose_a_sentence_full_stop_only(name: str, expected: str) -> None:
     assert tidy_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Jane Roe", "Jane Roe"),
+        ("Jane Roe; Harbour Auto Writer", "Jane Roe"),  # a role entry is no author
+        ("Jane Roe; John Doe", "Jane Roe; John Doe"),
+        ("Coast Wire", "Coast Wire"),  # an organisation byline
+        ("Admin", None),  # CMS placeholders
+        ("siteadmin", None),
+        ("Northfield News Bureau", None),
+        ("The harbour authorities; coastal defence ministries", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_markup_author_keeps_authors_only(value: str | None, expected: str | None) -> None:
+    assert tidy_markup_author(value) == expected

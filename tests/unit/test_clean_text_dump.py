@@ -129,6 +129,16 @@ def test_best_segment(scores: list[float], bounds: tuple[int, int]) -> None:
         (_page(MENU, "Why the harbour wall matters?", P1, P2), [P1, P2]),
         # a "Source:" attribution does not turn the paragraph above it into a caption
         (_page(P1, P2, P3, "Source: Northfield council"), [P1, P2, P3]),
+        # an embedded post's signature and its date line (printed on the next line) stay in the article
+        (
+            _page(MENU, P1, "The wall is finally coming back!", "— Harbour Friends (@harbourfriends)",
+                  "March 3, 2021", P2, P3, FOOTER),
+            [P1, "The wall is finally coming back!", "— Harbour Friends (@harbourfriends) March 3, 2021", P2, P3],
+        ),
+        # a short run between paragraphs (a verse, a reference) is part of the article; a long one is not
+        (_page(MENU, P1, "Stone on stone", "The wall will stand", "[Harbour Songs, p. 4]", P2, P3, sep="\n\n"),
+         [P1, "Stone on stone", "The wall will stand", "[Harbour Songs, p. 4]", P2, P3]),
+        (_page(MENU, P1, "Home", "News", "Sport", "Weather", P2, P3), [P2, P3]),
     ],
 )
 def test_body_boundaries(content: str, body: list[str]) -> None:

@@ -10,7 +10,10 @@ from typer.testing import CliRunner
 from claims_etl.cli import app
 from tests.fixtures.articles import NEWS_SECOND, NEWS_WITH_QUOTES
 
-ARTICLE_KEYS = {"source", "sha256", "title", "author", "published", "language", "text", "claims"}
+ARTICLE_KEYS = {
+    "source", "sha256", "title", "author", "published", "subtitle", "outlet", "dateline", "metadata_source",
+    "language", "text", "claims",
+}
 CLAIM_KEYS = {
     "speaker",
     "speaker_kind",

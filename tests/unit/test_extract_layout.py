@@ -18,6 +18,8 @@ SENTENCES: list[tuple[str, list[str]]] = [
     ("J. R. Smith left early. Nobody noticed.", ["J. R. Smith left early.", "Nobody noticed."]),
     ("“We won.” The crowd cheered.", ["“We won.”", "The crowd cheered."]),
     ("It costs 3.5 million. that is a lot.", ["It costs 3.5 million. that is a lot."]),
+    ('"It is a waste," said Del. Ann Roe of the Isles.', ['"It is a waste," said Del. Ann Roe of the Isles.']),
+    ("Amb. Lund and Atty. Gen. Roe met. Talks began.", ["Amb. Lund and Atty. Gen. Roe met.", "Talks began."]),
 ]
 
 

@@ -142,6 +142,17 @@ def test_it_is_never_a_person_nor_a_group() -> None:
     assert found is not None and found.canonical == "Northfield Bank"
 
 
+def test_they_is_never_a_country() -> None:
+    reg = _registry(("Anna Holt", 0))
+    reg.add_org("Northland", SpeakerKind.GOVERNMENT, 20)
+    assert resolve_collective(reg, "they", 60) is None  # its people or officials, unnamed
+    found = resolve_collective(reg, "it", 60)
+    assert found is not None and found.canonical == "Northland"
+    reg.add_org("Republicans", SpeakerKind.GROUP, 10)
+    found = resolve_collective(reg, "they", 60)
+    assert found is not None and found.canonical == "Republicans"
+
+
 def test_role_nouns_resolve_to_the_role_holder() -> None:
     reg = Registry()
     reg.add_person(_name("Lena Morrow"), 0, role="Former President")
@@ -224,3 +235,131 @@ def test_each_is_the_two_people_just_named(text: str, expected: str | None) -> N
     assert claims
     pair = claims[0].speaker if claims[0].speaker and ";" in claims[0].speaker else None
     assert pair == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject governs a pronoun in its own sentence, even with a known man named just before.
+        (
+            "Otto Keller said the vote would fail. Secretary Tamm Sato condemned what he called a breach of "
+            'the rules. "I count on the council to act," he told reporters.',
+            ["Otto Keller", "Tamm Sato", "Tamm Sato"],
+        ),
+        # A body's name that starts with a given name is not a person.
+        ("Clinics reopened on Monday, the Molly Gazette reported.", ["the Molly Gazette"]),
+        # A person the tagger once calls an organisation is the person the article names so elsewhere.
+        (
+            'In an essay last week, Ivo Lund acknowledged the problem. Otto Lund said it was solved. "It is '
+            'not," Ivo Lund said.',
+            ["Ivo Lund", "Otto Lund", "Ivo Lund"],
+        ),
+    ],
+)
+def test_names_the_tagger_mislabels(text: str, expected: list[str]) -> None:
+    assert [s[0] for s in _speakers(text)] == expected
+
+
+def test_a_given_name_mistaken_for_an_organisation_needs_the_full_name_known() -> None:
+    reg = Registry()
+    assert reg.person_named_as_body(["Ivo", "Lund"], 0) is None  # nobody named so: stays a body
+    reg.add_person(_name("Ivo Lund"), 10)
+    assert reg.person_named_as_body(["the", "Ivo", "Lund"], 50) is not None
+    reg.add_org("Molly Gazette", SpeakerKind.ORGANIZATION, 60)
+    reg.add_person(_name("Molly Gazette"), 70)
+    assert reg.person_named_as_body(["Molly", "Gazette"], 80) is None  # also a body: the body stands
+
+
+def test_a_name_written_family_name_first_is_found_by_its_first_word() -> None:
+    reg = Registry()
+    reg.add_person(_name("Tamm Ki-sun"), 0)
+    found = reg.person_by_surname("Tamm", 40)
+    assert found is not None and found.canonical == "Tamm Ki-sun"
+    assert reg.person_by_surname("Sun", 40) is None
+
+
+def test_unparsed_text_keeps_subjects_and_pronoun_chains() -> None:
+    from tasks.extract.registration import register_text_names
+
+    reg = Registry(text="x")
+    reg.add_person(_name("Mr. Lindholm"), 0, is_subject=True)
+    text = "For her part, Sato Virtanen has faced criticism. She advises the council. Critics dislike Lindholm."
+    register_text_names(reg, text, 100)
+    sato = [m for m in reg.mentions if m.entity.canonical == "Sato Virtanen"]
+    assert sato and sato[0].is_subject  # after the opening phrase, before a finite verb
+    she = reg.pronouns.get(100 + text.index("She"))
+    assert she is not None and she.canonical == "Sato Virtanen" and she.gender == "f"
+    late = [m for m in reg.mentions if m.entity.canonical == "Lindholm" and m.pos > 100]
+    assert late and not late[0].is_subject  # an object is not a subject
+
+
+def test_a_pronoun_right_after_a_lone_subject_shows_its_gender() -> None:
+    from tasks.extract.registration import register_text_names
+
+    for quotes, expected in (([], "m"), ([(40, 100)], None)):  # inside a quotation: shows nothing
+        reg = Registry(quotes)
+        reg.add_person(_name("Tamm Sato"), 0)
+        reg.add_person(_name("Lindqvist"), 30, is_subject=True)
+        register_text_names(reg, "He said it was fine.", 50)
+        assert reg.people()[1].gender == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'A said B had ... . He said': the speaker A, not the subject of what A said.
+        (
+            'Mr. Lindholm said Mr. Keller had been wrong. "It was a mistake," he said.',
+            ["Lindholm", "Lindholm"],
+        ),
+        # ... unless only B agrees.
+        (
+            'Mr. Lindholm said Ms. Keller had been wrong. "It was a mistake," she said.',
+            ["Lindholm", "Keller"],
+        ),
+        # A subject inside a phrase ('nothing wrong with X's raising it') is not who is talked about.
+        (
+            "Mr. Lindholm said there was nothing wrong with Mr. Keller's raising the problem. But he "
+            'suggested that Mr. Keller had his eyes on critics. "They are under pressure," he said.',
+            ["Lindholm", "Lindholm", "Lindholm"],
+        ),
+        # A main subject stays the most salient: a relative clause does not take it away.
+        (
+            'Mr. Lindholm spoke first. Mr. Keller, who had arrived late, said the plan was sound. "It will '
+            'work," he said.',
+            ["Keller", "Keller"],
+        ),
+    ],
+)
+def test_the_main_subject_outranks_an_embedded_one(text: str, expected: list[str]) -> None:
+    assert [s[0] for s in _speakers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Mr. Lindholm said J. Keller had been wrong. Then Sen. Roe left.", ["wrong."]),
+        ('"It was a mistake," he said. She left! Did he? Yes.', ["said.", "left!", "he?"]),
+    ],
+)
+def test_sentence_ends_skip_titles_and_initials(text: str, ends: list[str]) -> None:
+    from tasks.extract.registry import _sentence_ends
+
+    assert [text[: i + 1].split()[-1] for i in _sentence_ends(text)] == ends
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "During a long speech earlier in the day, Otto Keller attacked the council for its support of new "
+            'taxes in Northland and Westfield, saying, "It is reckless and very costly."',
+            "Otto Keller",
+        ),
+        # After a quotation, a word inside it is never its source.
+        ('"If it fails now, it will fail again later," said Ruth Okafor, a physicist.', "Ruth Okafor"),
+    ],
+)
+def test_a_quote_after_a_long_clause_goes_to_its_main_subject(text: str, expected: str) -> None:
+    quotes = [s for s, c in zip(_speakers(text), extract_claims(text), strict=True) if c.kind.value == "direct"]
+    assert [q[0] for q in quotes] == [expected]
