@@ -23,6 +23,7 @@ from claims_etl.config import RunnerKind, get_settings
 from claims_etl.db import connect, database_url, redact
 from claims_etl.errors import ClaimsEtlError
 from claims_etl.prefect_api import launch_temporary_api, shared_prefect_api
+from claims_etl.progress import terminal_bar
 from schemas.run import RunMode
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -315,7 +316,7 @@ def _ingest(
     from flows.runners import make_task_runner
 
     task_runner = make_task_runner(cast(RunnerKind, kind), n, dask_address)
-    with shared_prefect_api(api):
+    with shared_prefect_api(api), terminal_bar():
         return ingest_flow.with_options(task_runner=task_runner)(
             paths=paths,
             mode=cast(RunMode, mode),

@@ -18,6 +18,7 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
+from claims_etl import progress
 from claims_etl.analysis import refresh_analysis
 from claims_etl.db import connect, database_url
 from schemas import ExtractedArticle
@@ -164,6 +165,7 @@ def _run_batches(
         summary.seconds_load += time.monotonic() - t0
         _count(summary, size, planned, result)
         now = time.monotonic()
+        progress.report(summary.files_seen, total, now - started)  # a bar, on a terminal only
         if now - last_report >= PROGRESS_EVERY or summary.files_seen == total:
             last_report = now
             logger.info(_progress(summary, total, now - started))

@@ -5,6 +5,8 @@ status 2, Prefect's task chatter only with --verbose, the UI link only with a co
 from __future__ import annotations
 
 import os
+import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,11 +41,43 @@ def test_a_plain_ingest_prints_flow_lines_and_a_summary_without_task_chatter(cle
     run = cli(clean_db, "ingest", str(tmp_path))
     assert run.returncode == 0, run.stderr[-2000:]
     printed = run.stdout + run.stderr
-    assert "Task run" not in printed and "View at" not in printed
+    assert "Task run" not in printed and "View at" not in printed and "\x1b[" not in printed  # no bar in a pipe
     assert "1/1 files (100%)" in printed  # the progress line
     summary = run.stdout.strip().splitlines()[-1]
     assert summary.startswith("run ") and "1 new" in summary and "worker-seconds: read" in summary
     assert "claims loaded in " in summary and summary.endswith(")")  # one line, however narrow the terminal
+
+
+def test_a_terminal_gets_a_progress_bar(clean_db: str, tmp_path: Path) -> None:
+    for i, text in enumerate((NEWS_WITH_QUOTES, NEWS_SECOND)):
+        (tmp_path / f"story-{i}.txt").write_text(text, encoding="utf-8")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "DATABASE_URL": clean_db}
+    for inherited in ("PREFECT_API_URL", "PREFECT_UI_URL", "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL"):
+        env.pop(inherited, None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claims_etl.cli", "ingest", str(tmp_path)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process has exited
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    out, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0, seen.decode(errors="replace")[-2000:]
+    terminal = seen.decode("utf-8", errors="replace")
+    assert re.search(r"\[#{24}\] 2/2 files [0-9.]+ files/s ETA 0s", terminal), terminal[-2000:]
+    assert "\x1b[" not in out  # the summary on stdout (a pipe here) stays plain
 
 
 def test_verbose_shows_task_runs_and_a_configured_server_gets_its_link(clean_db: str, tmp_path: Path) -> None:
