@@ -5,20 +5,25 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, cast, get_args
 
+import psycopg
 import typer
-from rich.console import Console
+from typer._click import exceptions as click  # the click Typer bundles (its errors are these)
 
 from claims_etl import migrations
 from claims_etl.cli_analysis import analysis_app
+from claims_etl.cli_common import current_url, migrated_url, print_rows, say
+from claims_etl.cli_sql import sql_app
 from claims_etl.config import RunnerKind, get_settings
 from claims_etl.db import connect, database_url, redact
 from claims_etl.errors import ClaimsEtlError
 from claims_etl.prefect_api import launch_temporary_api, shared_prefect_api
+from claims_etl.progress import terminal_bar
 from schemas.run import RunMode
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -27,8 +32,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 db_app = typer.Typer(no_args_is_help=True, help="Schema migrations in sql/.")
 app.add_typer(db_app, name="db")
 app.add_typer(analysis_app)  # report, analyse, speakers {list,merge,unmerge,explain}
-out = Console()
-err = Console(stderr=True)
+app.add_typer(sql_app)  # sql
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "articles"
 EXTRACT_BATCH = 64
@@ -40,6 +44,33 @@ RunnerOption = Annotated[
 WorkersOption = Annotated[int | None, typer.Option(min=1, help="Parallel workers [default: CLAIMS_ETL_WORKERS].")]
 DaskOption = Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://HOST:8786 (with dask).")]
 BatchOption = Annotated[int | None, typer.Option(min=1, help="Files per task run [default: settings].")]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        from tasks.extract import EXTRACTOR_VERSION
+
+        say(f"claims-etl {version('claims-etl')} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show Prefect's per-task log lines (else only its warnings).")
+    ] = False,
+) -> None:
+    """Batch ETL: news article files -> a Postgres database of attributed claims and quotes."""
+    # Read by Prefect's logging set-up, here and in worker processes (an explicit setting wins without -v).
+    if verbose:
+        os.environ["PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL"] = "INFO"
+    else:
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
 
 
 @app.command()
@@ -56,8 +87,9 @@ def ingest(
     ] = True,
 ) -> None:
     """Load article files into Postgres: read, clean, extract claims, load. Unchanged files are skipped."""
+    started = time.monotonic()
     summary = _ingest([str(p) for p in paths], mode, batch_size, task_runner, workers, dask_address, analyse)
-    _print_summary(summary)
+    _print_summary(summary, time.monotonic() - started)
 
 
 @app.command("retry-failures")
@@ -65,7 +97,7 @@ def retry_failures(
     task_runner: RunnerOption = None, workers: WorkersOption = None, dask_address: DaskOption = None
 ) -> None:
     """Try every file with an open failure again (quarantined ones included)."""
-    with connect(_migrated_url()) as conn:
+    with connect(migrated_url()) as conn:
         paths = [
             r[0]
             for r in conn.execute(
@@ -73,9 +105,11 @@ def retry_failures(
             ).fetchall()
         ]
     if not paths:
-        out.print("no open failures")
+        say("no open failures")
         return
-    _print_summary(_ingest(paths, "retry", None, task_runner, workers, dask_address))
+    started = time.monotonic()
+    summary = _ingest(paths, "retry", None, task_runner, workers, dask_address)
+    _print_summary(summary, time.monotonic() - started)
 
 
 @app.command()
@@ -85,11 +119,15 @@ def backfill(
     source: Annotated[str | None, typer.Option(help="Shell glob on the stored source path.")] = None,
     before_version: Annotated[str | None, typer.Option(help="Only articles extracted by an older version.")] = None,
     batch_size: BatchOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only say how many articles would be re-extracted.")
+    ] = False,
 ) -> None:
     """Re-extract stored articles with the current extractor, replacing their claims atomically."""
     import datetime as dt
 
-    from flows.backfill import backfill as backfill_flow
+    from tasks.backfill import BackfillFilter, count_matching
+    from tasks.extract import EXTRACTOR_VERSION
 
     def day(value: str | None, name: str) -> dt.date | None:
         try:
@@ -97,20 +135,33 @@ def backfill(
         except ValueError as exc:
             raise typer.BadParameter(f"{value!r} is not YYYY-MM-DD", param_hint=name) from exc
 
+    try:
+        flt = BackfillFilter(day(since, "--since"), day(until, "--until"), source, before_version)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--before-version") from exc
+    url = current_url() if dry_run else migrated_url()
+    with connect(url) as conn:
+        matching = count_matching(conn, flt, EXTRACTOR_VERSION)
+    if dry_run or not matching:  # nothing to do costs a count, not a Prefect run
+        verb = "would be" if dry_run else "need to be"
+        say(f"backfill: {matching} article(s) {verb} re-extracted with extractor {EXTRACTOR_VERSION}")
+        return
+    from flows.backfill import backfill as backfill_flow
+
     summary = backfill_flow(
-        since=day(since, "--since"),
-        until=day(until, "--until"),
+        since=flt.since,
+        until=flt.until,
         source_glob=source,
         before_version=before_version,
         batch_size=batch_size or get_settings().claims_etl_batch_size,
-        db_url=_migrated_url(),
+        db_url=url,
     )
-    out.print(
+    say(
         f"backfill run {summary.run_id} {summary.status}: {summary.articles_loaded} articles re-extracted, "
         f"{summary.claims_added} claims added, {summary.claims_removed} removed, {summary.files_failed} failed"
     )
     if summary.changes:
-        _print_rows(["article", "claims added", "claims removed"], summary.changes)
+        print_rows(["article", "claims added", "claims removed"], summary.changes)
 
 
 @app.command()
@@ -142,50 +193,64 @@ def extract(
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     if readable == 0:
-        err.print("claims-etl: no input could be read")
+        print("claims-etl: no input could be read", file=sys.stderr)
         raise typer.Exit(1)
-
-
-@app.command("sql")
-def run_sql(query: Annotated[str, typer.Argument(help="SQL to run against the configured database.")]) -> None:
-    """Run a query and print the result as a table (no psql needed)."""
-    import psycopg
-
-    with connect(_migrated_url(), autocommit=True) as conn:
-        try:
-            cur = conn.execute(query.encode("utf-8"))
-        except psycopg.Error as exc:
-            raise ClaimsEtlError(f"query failed: {str(exc).strip()}") from exc
-        if cur.description is None:
-            out.print(f"OK ({cur.rowcount} rows affected)")
-            return
-        _print_rows([c.name for c in cur.description], cur.fetchall())
 
 
 @app.command()
 def failures(all_: Annotated[bool, typer.Option("--all", help="Include resolved failures.")] = False) -> None:
     """List files that could not be loaded, with the reason."""
     where = "" if all_ else "WHERE resolved_at IS NULL"
-    with connect(_migrated_url()) as conn:
+    with connect(current_url()) as conn:
         cur = conn.execute(
             "SELECT path, error_class, message, attempts, last_failed_at::timestamp(0) AS last_failed, "
             f"resolved_at IS NOT NULL AS resolved FROM ingest_failures {where} ORDER BY path"
         )
-        _print_rows([c.name for c in cur.description or []], cur.fetchall())
+        print_rows([c.name for c in cur.description or []], cur.fetchall())
+
+
+@app.command()
+def duplicates(
+    copies: Annotated[bool, typer.Option("--copies", help="List the paths recorded as copies too.")] = False,
+) -> None:
+    """Articles loaded more than once from the same bytes (a database filled before paths were resolved)."""
+    with connect(current_url()) as conn:
+        cur = conn.execute(
+            "SELECT left(a.source_sha256, 12) AS sha256, count(*) AS articles, "
+            "string_agg(a.article_id::text, ', ' ORDER BY a.article_id) AS article_ids, "
+            "string_agg(s.path, ' | ' ORDER BY a.article_id) AS paths "
+            "FROM articles a JOIN sources s USING (source_id) GROUP BY a.source_sha256 HAVING count(*) > 1 "
+            "ORDER BY min(a.article_id)"
+        )
+        groups = cur.fetchall()
+        print_rows([c.name for c in cur.description or []], groups, title="Articles loaded from the same bytes")
+        extra = sum(int(g[1]) - 1 for g in groups)
+        say(f"{extra} article(s) duplicate another; keep one, e.g. by deleting the others' sources rows")
+        cur = conn.execute(
+            "SELECT p.path AS copy, p.article_id, s.path AS loaded_from, p.last_seen_at::timestamp(0) AS last_seen "
+            "FROM article_paths p JOIN articles a USING (article_id) JOIN sources s USING (source_id) "
+            "WHERE p.is_copy ORDER BY p.path"
+        )
+        recorded = cur.fetchall()
+        if copies:
+            print_rows([c.name for c in cur.description or []], recorded, title="Paths recorded as copies")
+        else:
+            say(f"{len(recorded)} path(s) recorded as copies of a loaded article (--copies lists them)")
 
 
 @app.command()
 def demo() -> None:
     """Ingest the bundled sample articles and show speakers with their claim counts."""
+    started = time.monotonic()
     summary = _ingest([str(SAMPLES)], "manual", None, None, None, None)
-    _print_summary(summary)
-    with connect(_migrated_url()) as conn:
+    _print_summary(summary, time.monotonic() - started)
+    with connect(migrated_url()) as conn:
         cur = conn.execute(
             "SELECT coalesce(speaker, '(unresolved)') AS speaker, speaker_kind, count(*) AS claims, "
             "count(*) FILTER (WHERE kind = 'direct') AS direct, count(*) FILTER (WHERE kind <> 'direct') AS other "
             "FROM claims_readable GROUP BY 1, 2 ORDER BY 3 DESC, 1"
         )
-        _print_rows([c.name for c in cur.description or []], cur.fetchall(), title="Speakers in the sample articles")
+        print_rows([c.name for c in cur.description or []], cur.fetchall(), title="Speakers in the sample articles")
 
 
 @db_app.command("migrate")
@@ -194,7 +259,7 @@ def db_migrate() -> None:
     url = database_url()
     with connect(url) as conn:
         applied = migrations.migrate(conn)
-    out.print(
+    say(
         f"{redact(url)}: applied {len(applied)} migration(s)"
         + (": " + ", ".join(m.path.name for m in applied) if applied else " (schema is up to date)")
     )
@@ -206,19 +271,11 @@ def db_status() -> None:
     url = database_url()
     with connect(url) as conn:
         states = migrations.status(conn)
-    out.print(f"database: {redact(url)}")
-    _print_rows(["migration", "applied_at"], [(s.migration.path.name, s.applied_at or "pending") for s in states])
+    say(f"database: {redact(url)}")
+    print_rows(["migration", "applied_at"], [(s.migration.path.name, s.applied_at or "pending") for s in states])
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def _migrated_url() -> str:
-    """The database URL, with pending migrations applied (a fresh database just works)."""
-    url = database_url()
-    with connect(url) as conn:
-        migrations.migrate(conn)
-    return url
 
 
 def _ingest(
@@ -244,10 +301,11 @@ def _ingest(
     dask_address = dask or settings.claims_etl_dask_address
     if dask_address and kind != "dask":
         raise typer.BadParameter("--dask-address needs --task-runner dask")
-    url = _migrated_url()
+    url = migrated_url()
     if mode != "retry":
         with connect(url) as conn:
-            unchanged = nothing_to_do(conn, discover(paths), max_bytes=settings.claims_etl_max_file_bytes)
+            files = discover(paths, resolve=True)
+            unchanged = nothing_to_do(conn, files, max_bytes=settings.claims_etl_max_file_bytes)
         if unchanged is not None:
             size = batch_size or settings.claims_etl_batch_size
             return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged)
@@ -258,7 +316,7 @@ def _ingest(
     from flows.runners import make_task_runner
 
     task_runner = make_task_runner(cast(RunnerKind, kind), n, dask_address)
-    with shared_prefect_api(api):
+    with shared_prefect_api(api), terminal_bar():
         return ingest_flow.with_options(task_runner=task_runner)(
             paths=paths,
             mode=cast(RunMode, mode),
@@ -304,38 +362,45 @@ def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[d
             yield by_source[source]
 
 
-def _print_summary(summary: Any) -> None:
-    out.print(
+def _print_summary(summary: Any, wall_seconds: float) -> None:
+    """One line; stage times are summed over batches that overlap on the workers, so they are labelled so."""
+    say(
         f"run {summary.run_id} {summary.status}: {summary.files_seen} files seen, {summary.files_new} new, "
-        f"{summary.files_changed} changed, {summary.files_unchanged} unchanged, {summary.files_failed} failed, "
+        f"{summary.files_changed} changed, {summary.files_unchanged} unchanged, {summary.files_copies} copies, "
+        f"{summary.files_failed} failed, "
         f"{summary.files_quarantined} quarantined; "
-        f"{summary.claims_loaded} claims loaded "
-        f"(read {summary.seconds_read:.1f}s, extract {summary.seconds_extract:.1f}s, load {summary.seconds_load:.1f}s, "
-        f"analyse {summary.seconds_analyse:.1f}s)"
+        f"{summary.claims_loaded} claims loaded in {wall_seconds:.1f}s "
+        f"(worker-seconds: read {summary.seconds_read:.1f}, extract {summary.seconds_extract:.1f}, "
+        f"load {summary.seconds_load:.1f}, analyse {summary.seconds_analyse:.1f})"
     )
     for path, error_class, message in summary.failures:
-        out.print(f"  failed: {path}: {error_class}: {message}")
-
-
-def _print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
-    """An aligned, psql-like table: never wrapped, so it greps and pipes well."""
-    cells = [["" if v is None else str(v).replace("\n", " ") for v in row] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    if title:
-        print(title)
-    print(" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    print("-+-".join("-" * w for w in widths))
-    for r in cells:
-        print(" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        say(f"  failed: {path}: {error_class}: {message}")
 
 
 def main() -> None:
+    """Every expected error is one line on stderr and exit status 2 (usage errors included)."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except ClaimsEtlError as exc:
-        err.print(f"claims-etl: error: {exc}")
-        sys.exit(2)
+        _fail(str(exc))
+    except psycopg.Error as exc:  # e.g. a reader running `db status`: the server's reason, in one line
+        _fail(f"database error: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}")
+    except click.NoArgsIsHelpError:
+        sys.exit(2)  # the help was printed
+    except click.UsageError as exc:
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        _fail(exc.format_message() + where)
+    except click.ClickException as exc:
+        _fail(exc.format_message())
+    except (typer.Abort, KeyboardInterrupt):
+        print("claims-etl: interrupted", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str) -> None:
+    print(f"claims-etl: error: {' '.join(message.split())}", file=sys.stderr)  # one line, never wrapped
+    sys.exit(2)
 
 
 if __name__ == "__main__":

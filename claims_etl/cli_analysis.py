@@ -6,28 +6,18 @@ Registered in claims_etl/cli.py with `app.add_typer(analysis_app)` (commands at 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-from claims_etl import migrations
-from claims_etl.db import connect, database_url
+from claims_etl.cli_common import current_url, migrated_url, print_rows, say
+from claims_etl.db import connect
+from claims_etl.errors import ClaimsEtlError
 
 analysis_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Analysis: identity, statements, report.")
 speakers_app = typer.Typer(no_args_is_help=True, help="Speakers across articles: list, merge, unmerge, explain.")
 analysis_app.add_typer(speakers_app, name="speakers")
-out = Console()
-
-
-def _url() -> str:
-    """The database URL with pending migrations applied."""
-    url = database_url()
-    with connect(url) as conn:
-        migrations.migrate(conn)
-    return url
 
 
 @analysis_app.command()
@@ -39,11 +29,14 @@ def report(
     from claims_etl.analysis.refresh import refresh_analysis
     from claims_etl.analysis.report import build_report
 
-    with connect(_url()) as conn:
+    with connect(migrated_url()) as conn:
         refresh_analysis(conn)
         page = build_report(conn, run)
-    out_file.write_text(page, encoding="utf-8")
-    out.print(f"report written to {out_file}")
+    try:
+        out_file.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise ClaimsEtlError(f"cannot write the report to {out_file}: {exc.strerror or exc}") from exc
+    say(f"report written to {out_file}")
 
 
 @analysis_app.command()
@@ -53,11 +46,11 @@ def analyse(
     """Refresh the analysis (statements, mentions, speaker identity); ingest runs do this themselves."""
     from claims_etl.analysis.refresh import refresh_analysis
 
-    with connect(_url()) as conn:
+    with connect(migrated_url()) as conn:
         result = refresh_analysis(conn, full=full, always_resolve=True)
-    out.print(result.summary())
+    say(result.summary())
     for line in result.undecided:
-        out.print(f"  undecided: {line}", markup=False)
+        say(f"  undecided: {line}")
 
 
 @speakers_app.command("list")
@@ -77,9 +70,9 @@ def speakers_list(
         params += [search, limit]
     query += "WHERE %s OR d.claims > 0 ORDER BY d.claims DESC, d.canonical_name LIMIT %s"
     params += [all_, limit]
-    with connect(_url()) as conn:
+    with connect(current_url()) as conn:
         cur = conn.execute(query, params)
-        _print_rows([c.name for c in cur.description or []], cur.fetchall())
+        print_rows([c.name for c in cur.description or []], cur.fetchall())
 
 
 @speakers_app.command("merge")
@@ -92,10 +85,10 @@ def speakers_merge(
     """Merge SOURCE into INTO: SOURCE's claims (and future ones) become INTO's. Undo with `unmerge`."""
     from claims_etl.analysis.operator import find_speaker, operator_merge
 
-    with connect(_url()) as conn:
+    with connect(migrated_url()) as conn:
         src, dst = find_speaker(conn, source), find_speaker(conn, into)
         merge_id = operator_merge(conn, src, dst, reason, article)
-    out.print(f"merge {merge_id}: speaker {src} merged into {dst}" + (f" in article {article}" if article else ""))
+    say(f"merge {merge_id}: speaker {src} merged into {dst}" + (f" in article {article}" if article else ""))
 
 
 @speakers_app.command("unmerge")
@@ -109,7 +102,7 @@ def speakers_unmerge(
     """Undo merges; the automatic rules will not redo them."""
     from claims_etl.analysis.operator import active_merges_of, operator_unmerge, speaker_rows
 
-    with connect(_url()) as conn:
+    with connect(migrated_url()) as conn:
         ids = list(merge_id or [])
         if speaker is not None:
             found = {m for row in speaker_rows(conn, speaker) for m in active_merges_of(conn, row)}
@@ -117,7 +110,7 @@ def speakers_unmerge(
         if not ids:
             raise typer.BadParameter("nothing to undo: give a merged speaker or --merge ID")
         moved = operator_unmerge(conn, ids, reason)
-    out.print(f"undid merge(s) {', '.join(map(str, ids))}: {moved} claim(s) changed speaker")
+    say(f"undid merge(s) {', '.join(map(str, ids))}: {moved} claim(s) changed speaker")
 
 
 @speakers_app.command("explain")
@@ -125,7 +118,7 @@ def speakers_explain(speaker: Annotated[str, typer.Argument(help="Speaker id or 
     """Why a speaker is what it is: the merges into and out of it, with their evidence."""
     from claims_etl.analysis.operator import find_speaker
 
-    with connect(_url()) as conn:
+    with connect(current_url()) as conn:
         sid = find_speaker(conn, speaker)
         cur = conn.execute(
             "SELECT merge_id, from_speaker_id AS from_id, from_name, into_speaker_id AS into_id, into_name, "
@@ -135,15 +128,4 @@ def speakers_explain(speaker: Annotated[str, typer.Argument(help="Speaker id or 
             (sid, sid),
         )
         rows = [tuple(json.dumps(v) if isinstance(v, list) else v for v in r) for r in cur.fetchall()]
-        _print_rows([c.name for c in cur.description or []], rows)
-
-
-def _print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """An aligned, psql-like table (same format as `claims-etl sql`)."""
-    cells = [["" if v is None else str(v).replace("\n", " ") for v in row] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    print(" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    print("-+-".join("-" * w for w in widths))
-    for r in cells:
-        print(" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        print_rows([c.name for c in cur.description or []], rows)

@@ -64,26 +64,75 @@ def status(conn: psycopg.Connection[Any], sql_dir: Path = SQL_DIR) -> list[Migra
 def migrate(conn: psycopg.Connection[Any], sql_dir: Path = SQL_DIR) -> list[Migration]:
     """Apply pending migrations, each in its own transaction; return those applied."""
     done: list[Migration] = []
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK_KEY,))
-        conn.execute(_TRACKING_TABLE)
-        applied = _applied(conn)
-        for migration in available(sql_dir):
-            if migration.version in applied:
-                if applied[migration.version][0] != migration.checksum:
-                    raise MigrationError(
-                        f"migration {migration.path.name} changed after it was applied; "
-                        "add a new migration instead of editing an old one"
-                    )
-                continue
-            with conn.transaction():
-                conn.execute(migration.path.read_text(encoding="utf-8").encode("utf-8"))
-                conn.execute(
-                    "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
-                    (migration.version, migration.name, migration.checksum),
-                )
-            done.append(migration)
+    try:
+        with conn.transaction():
+            _apply(conn, sql_dir, done)
+    except psycopg.errors.InsufficientPrivilege as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise MigrationError(
+            f"user {conn.info.user} may not migrate database {conn.info.dbname} ({reason}): "
+            "an operator runs `claims-etl db migrate`"
+        ) from exc
     return done
+
+
+def _apply(conn: psycopg.Connection[Any], sql_dir: Path, done: list[Migration]) -> None:
+    """Take the migration lock, create the tracking table, apply what is pending (one savepoint each)."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK_KEY,))
+    conn.execute(_TRACKING_TABLE)
+    applied = _applied(conn)
+    for migration in available(sql_dir):
+        if migration.version in applied:
+            if applied[migration.version][0] != migration.checksum:
+                raise MigrationError(
+                    f"migration {migration.path.name} changed after it was applied; "
+                    "add a new migration instead of editing an old one"
+                )
+            continue
+        with conn.transaction():
+            conn.execute(migration.path.read_text(encoding="utf-8").encode("utf-8"))
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
+                (migration.version, migration.name, migration.checksum),
+            )
+        done.append(migration)
+
+
+def require_current(conn: psycopg.Connection[Any], sql_dir: Path = SQL_DIR) -> None:
+    """Stop in one line unless every migration in `sql_dir` is applied unchanged; never writes."""
+    missing = behind(conn, sql_dir)
+    if missing:
+        names = ", ".join(m.path.name for m in missing)
+        raise MigrationError(
+            f"the schema of database {conn.info.dbname} is behind this claims-etl ({len(missing)} migration(s) "
+            f"pending: {names}): an operator runs `claims-etl db migrate`"
+        )
+
+
+def behind(conn: psycopg.Connection[Any], sql_dir: Path = SQL_DIR) -> list[Migration]:
+    """Migrations not applied yet, read without writing (a changed applied migration is an error).
+
+    Readers (`claims_reader`) may not read `schema_migrations`: they read `schema_versions()`, and a
+    schema too old to have that function is behind by definition.
+    """
+    row = conn.execute(
+        "SELECT to_regclass('schema_migrations') IS NOT NULL, to_regprocedure('schema_versions()') IS NOT NULL, "
+        "CASE WHEN to_regclass('schema_migrations') IS NOT NULL "
+        "THEN has_table_privilege('schema_migrations', 'SELECT') END"
+    ).fetchone()
+    tracked, has_function, can_read = row if row else (False, False, None)
+    applied: dict[int, str] = {}
+    if tracked and can_read:
+        applied = {v: c for v, (c, _) in _applied(conn).items()}
+    elif has_function:
+        applied = {int(r[0]): str(r[1]) for r in conn.execute("SELECT version, checksum FROM schema_versions()")}
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.rollback()  # leave the connection as it was given
+    known = available(sql_dir)
+    for m in known:
+        if m.version in applied and applied[m.version] != m.checksum:
+            raise MigrationError(f"migration {m.path.name} on database {conn.info.dbname} differs from this claims-etl")
+    return [m for m in known if m.version not in applied]
 
 
 def pending(conn: psycopg.Connection[Any], sql_dir: Path = SQL_DIR) -> list[Migration]:

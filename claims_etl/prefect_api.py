@@ -108,6 +108,7 @@ def shared_prefect_api(api: TemporaryApi | None) -> Iterator[None]:
 
     api.wait_ready()
     os.environ["PREFECT_API_URL"] = api.url  # inherited by worker processes
+    os.environ["PREFECT_UI_URL"] = ""  # no "View at" link to a server that is gone when the command ends
     # Prefect's own threads (the process pool's message forwarder) read the process-global settings,
     # read from the environment before the URL was set: without this they start a server of their own.
     refresh_global_settings_context()

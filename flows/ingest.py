@@ -18,6 +18,7 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
+from claims_etl import progress
 from claims_etl.analysis import refresh_analysis
 from claims_etl.db import connect, database_url
 from schemas import ExtractedArticle
@@ -73,10 +74,15 @@ def transform_batch(
 
 @task(name="load-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
 def load_batch(
-    db_url: str, run_id: int, articles: list[ExtractedArticle], failures: list[ReadFailure], unchanged: list[str]
+    db_url: str,
+    run_id: int,
+    articles: list[ExtractedArticle],
+    failures: list[ReadFailure],
+    unchanged: list[str],
+    copies: list[FileBytes] | None = None,
 ) -> load.LoadResult:
     with connect(db_url) as conn:
-        result = load.load_batch(conn, run_id, articles, failures)
+        result = load.load_batch(conn, run_id, articles, failures, copies or [])
         with conn.transaction():
             load.touch_sources(conn, unchanged)
     return result
@@ -141,7 +147,7 @@ def _run_batches(
     summary: RunSummary,
 ) -> None:
     logger = get_run_logger()
-    files = list(discover(paths))
+    files = list(discover(paths, resolve=True))  # stored resolved: two spellings are one path
     total, started, last_report = len(files), time.monotonic(), 0.0
     logger.info("run %d: %d files to look at, batches of at most %d", run_id, total, batch_size)
     window: deque[tuple[int, BatchPlan, PrefectFuture[Any], float]] = deque()
@@ -151,11 +157,15 @@ def _run_batches(
         size, planned, future, submitted = window.popleft()
         articles, bad = future.result()
         t0 = time.monotonic()
-        result = load_batch(url, run_id, _as_is(articles), _as_is(planned.failures + bad), _as_is(planned.unchanged))
+        seen = planned.unchanged + planned.recorded_copies
+        result = load_batch(
+            url, run_id, _as_is(articles), _as_is(planned.failures + bad), _as_is(seen), _as_is(planned.copies)
+        )
         summary.seconds_extract += t0 - submitted
         summary.seconds_load += time.monotonic() - t0
         _count(summary, size, planned, result)
         now = time.monotonic()
+        progress.report(summary.files_seen, total, now - started)  # a bar, on a terminal only
         if now - last_report >= PROGRESS_EVERY or summary.files_seen == total:
             last_report = now
             logger.info(_progress(summary, total, now - started))
@@ -183,6 +193,7 @@ def _count(summary: RunSummary, size: int, planned: BatchPlan, result: load.Load
     summary.files_new += result.articles_new
     summary.files_changed += result.articles_changed
     summary.files_unchanged += len(planned.unchanged)
+    summary.files_copies += result.copies + len(planned.recorded_copies)
     summary.files_quarantined += len(planned.quarantined)
     summary.files_failed += len(result.failed)
     summary.articles_loaded += result.articles_new + result.articles_changed
@@ -196,7 +207,8 @@ def _progress(summary: RunSummary, total: int, elapsed: float) -> str:
     return (
         f"{summary.files_seen}/{total} files ({100 * summary.files_seen / max(total, 1):.0f}%), {rate:.1f} files/s, "
         f"ETA {eta:.0f}s: {summary.files_new} new, {summary.files_changed} changed, "
-        f"{summary.files_unchanged} unchanged, {summary.files_failed} failed, {summary.claims_loaded} claims"
+        f"{summary.files_unchanged} unchanged, {summary.files_copies} copies, {summary.files_failed} failed, "
+        f"{summary.claims_loaded} claims"
     )
 
 
@@ -209,10 +221,10 @@ def _publish_summary(summary: RunSummary, top: list[tuple[str, int]]) -> None:
     lines = [
         f"# Ingest run {summary.run_id} ({summary.mode}): {summary.status}",
         "",
-        "| files seen | new | changed | unchanged | failed | quarantined | claims loaded |",
-        "|---|---|---|---|---|---|---|",
+        "| files seen | new | changed | unchanged | copies | failed | quarantined | claims loaded |",
+        "|---|---|---|---|---|---|---|---|",
         f"| {summary.files_seen} | {summary.files_new} | {summary.files_changed} | {summary.files_unchanged} "
-        f"| {summary.files_failed} | {summary.files_quarantined} | {summary.claims_loaded} |",
+        f"| {summary.files_copies} | {summary.files_failed} | {summary.files_quarantined} | {summary.claims_loaded} |",
     ]
     if top:
         lines += ["", "| top speakers of this run | claims |", "|---|---|"]

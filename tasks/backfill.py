@@ -20,8 +20,7 @@ from schemas import CleanArticle
 Conn = psycopg.Connection[Any]
 VERSION_PATTERN = re.compile(r"^\d+(\.\d+)*$")
 
-_SELECT = """
-SELECT a.article_id, s.path, a.title, a.author, a.published, a.language, a.body, a.extractor_version
+_MATCHING = """
 FROM articles a JOIN sources s USING (source_id)
 WHERE a.article_id > %(after)s
   AND a.extractor_version <> %(current)s
@@ -30,9 +29,13 @@ WHERE a.article_id > %(after)s
   AND (%(since)s::date IS NULL OR coalesce(a.published, a.ingested_at::date) >= %(since)s::date)
   AND (%(until)s::date IS NULL OR coalesce(a.published, a.ingested_at::date) <= %(until)s::date)
   AND (%(glob)s::text IS NULL OR s.path LIKE %(glob)s::text ESCAPE '\\')
-ORDER BY a.article_id
-LIMIT %(limit)s
 """
+_SELECT = (
+    "SELECT a.article_id, s.path, a.title, a.author, a.published, a.language, a.body, a.extractor_version"
+    + _MATCHING
+    + "ORDER BY a.article_id LIMIT %(limit)s"
+)
+_COUNT = "SELECT count(*)" + _MATCHING
 
 
 @dataclass(frozen=True)
@@ -63,19 +66,26 @@ def glob_to_like(pattern: str) -> str:
     return escaped.replace("*", "%").replace("?", "_")
 
 
+def _params(flt: BackfillFilter, current_version: str, after: int = 0, limit: int = 0) -> dict[str, Any]:
+    return {
+        "after": after,
+        "current": current_version,
+        "before": flt.before_version,
+        "since": flt.since,
+        "until": flt.until,
+        "glob": glob_to_like(flt.source_glob) if flt.source_glob else None,
+        "limit": limit,
+    }
+
+
+def count_matching(conn: Conn, flt: BackfillFilter, current_version: str) -> int:
+    """How many stored articles a backfill would re-extract (read only: `backfill --dry-run`)."""
+    row = conn.execute(_COUNT, _params(flt, current_version)).fetchone()
+    return int(row[0]) if row else 0
+
+
 def select_batch(conn: Conn, flt: BackfillFilter, current_version: str, after: int, limit: int) -> list[StoredArticle]:
-    rows = conn.execute(
-        _SELECT,
-        {
-            "after": after,
-            "current": current_version,
-            "before": flt.before_version,
-            "since": flt.since,
-            "until": flt.until,
-            "glob": glob_to_like(flt.source_glob) if flt.source_glob else None,
-            "limit": limit,
-        },
-    ).fetchall()
+    rows = conn.execute(_SELECT, _params(flt, current_version, after, limit)).fetchall()
     return [
         StoredArticle(
             article_id=r[0],

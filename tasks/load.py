@@ -19,9 +19,10 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from schemas import Claim, ExtractedArticle, SpeakerKind
+from tasks.copies import is_copy, record_copies
 from tasks.extract.person_names import parse_person_name
 from tasks.names import is_pronoun, name_key
-from tasks.read import ReadFailure
+from tasks.read import FileBytes, ReadFailure
 from tasks.sites import SITE_JUNK_MIN_FILES, SITE_JUNK_MIN_SHARE, site_of
 
 Conn = psycopg.Connection[Any]
@@ -130,12 +131,14 @@ class LoadResult:
 
     articles_new: int = 0
     articles_changed: int = 0
+    copies: int = 0  # files recorded as copies of an article loaded under another path
     claims: int = 0
     failed: list[ReadFailure] = field(default_factory=list)
 
     def merge(self, other: LoadResult) -> None:
         self.articles_new += other.articles_new
         self.articles_changed += other.articles_changed
+        self.copies += other.copies
         self.claims += other.claims
         self.failed.extend(other.failed)
 
@@ -163,20 +166,36 @@ def quarantined(conn: Conn, paths: Sequence[str]) -> set[tuple[str, str | None]]
 
 
 def touch_sources(conn: Conn, paths: Sequence[str]) -> None:
-    """Record that unchanged files were seen, in one statement per batch."""
+    """Record that unchanged files (and known copies) were seen, in one statement per table and batch."""
     if paths:
         conn.execute("UPDATE sources SET last_seen_at = now() WHERE path = ANY(%s)", (sorted(paths),))
+        conn.execute("UPDATE source_copies SET last_seen_at = now() WHERE path = ANY(%s)", (sorted(paths),))
 
 
 def load_batch(
-    conn: Conn, run_id: int, articles: Sequence[ExtractedArticle], failures: Iterable[ReadFailure] = ()
+    conn: Conn,
+    run_id: int,
+    articles: Sequence[ExtractedArticle],
+    failures: Iterable[ReadFailure] = (),
+    copies: Sequence[FileBytes] = (),
 ) -> LoadResult:
-    """Load a batch in one transaction: articles (replacing older versions of the same path) and failures."""
+    """Load a batch in one transaction: articles (replacing older versions of the same path), copies, failures.
+
+    An article whose bytes were loaded under another path meanwhile (earlier in this batch, or by a
+    batch planned before that one was loaded) is recorded as a copy instead: the same bytes are one article.
+    """
     result = LoadResult()
     new_lines: Counter[tuple[str, str]] = Counter()
     new_files: Counter[str] = Counter()
     with conn.transaction():
+        record_copies(conn, [(f.source, f.sha256, f.size) for f in copies])
+        result.copies += len(copies)
         for item in sorted(articles, key=lambda a: a.raw.source):
+            raw = item.raw
+            if is_copy(conn, raw.source, raw.sha256):
+                record_copies(conn, [(raw.source, raw.sha256, raw.size)])
+                result.copies += 1
+                continue
             try:
                 with conn.transaction():  # savepoint: one bad article never takes the batch down
                     changed = _load_article(conn, run_id, item)
@@ -265,6 +284,7 @@ def _load_article(conn: Conn, run_id: int, item: ExtractedArticle) -> bool:
     ).fetchone()[0]  # type: ignore[index]
     replace_claims(conn, article_id, item.claims, item.extractor_version)
     conn.execute(_RESOLVE_FAILURES, (raw.source,))
+    conn.execute("DELETE FROM source_copies WHERE path = %s", (raw.source,))  # an article of its own now
     return not inserted
 
 
@@ -447,6 +467,7 @@ def finish_run(conn: Conn, run_id: int, counts: dict[str, float], status: str, e
         "files_unchanged",
         "files_failed",
         "files_quarantined",
+        "files_copies",
         "articles_loaded",
         "claims_added",
         "claims_removed",

@@ -24,8 +24,9 @@ def record_unchanged_run(
         run_id = load.start_run(conn, mode, {"paths": paths, "batch_size": batch_size, "no_op": True}, None)
         summary = RunSummary(run_id=run_id, mode=mode, status="succeeded")
         summary.files_unchanged, summary.files_quarantined = len(planned.unchanged), len(planned.quarantined)
-        summary.files_seen = summary.files_unchanged + summary.files_quarantined
-        for chunk in batches(planned.unchanged, TOUCH_CHUNK):
+        summary.files_copies = len(planned.recorded_copies)
+        summary.files_seen = summary.files_unchanged + summary.files_quarantined + summary.files_copies
+        for chunk in batches(planned.unchanged + planned.recorded_copies, TOUCH_CHUNK):
             with conn.transaction():
                 load.touch_sources(conn, chunk)
         load.finish_run(conn, run_id, summary.counters(), "succeeded")

@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from tasks import load
+from tasks import copies, load
 from tasks.read import FileBytes, ReadFailure, read_bytes
 from tasks.sites import site_of
 
@@ -25,13 +25,16 @@ MIN_GUIDED_BATCH = 10
 class BatchPlan:
     todo: list[FileBytes] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    copies: list[FileBytes] = field(default_factory=list)  # same bytes as an article loaded under another path
     quarantined: list[str] = field(default_factory=list)
     failures: list[ReadFailure] = field(default_factory=list)
     known_junk: dict[str, frozenset[str]] = field(default_factory=dict)  # site -> learned furniture lines
 
+    recorded_copies: list[str] = field(default_factory=list)  # copies already recorded with these bytes
+
     @property
     def has_work(self) -> bool:
-        return bool(self.todo or self.failures)
+        return bool(self.todo or self.failures or self.copies)
 
 
 def plan_files(
@@ -40,6 +43,8 @@ def plan_files(
     paths = [r.source for r in read]
     loaded = load.loaded_hashes(conn, paths)
     held = set() if retry_quarantined else load.quarantined(conn, paths)
+    copy_paths = copies.copies_among(conn, [(r.source, r.sha256) for r in read if isinstance(r, FileBytes)])
+    recorded = copies.recorded_copies(conn, paths)
     plan = BatchPlan()
     for r in read:
         if (r.source, r.sha256) in held:
@@ -48,6 +53,10 @@ def plan_files(
             plan.failures.append(r)
         elif loaded.get(r.source) == r.sha256:
             plan.unchanged.append(r.source)
+        elif r.source in copy_paths and recorded.get(r.source) == r.sha256:
+            plan.recorded_copies.append(r.source)
+        elif r.source in copy_paths:  # (a path with an article of its own keeps it: never a copy)
+            plan.copies.append(r)
         else:
             plan.todo.append(r)
     if plan.todo:
@@ -91,5 +100,6 @@ def nothing_to_do(
         if plan.has_work:
             return None
         total.unchanged += plan.unchanged
+        total.recorded_copies += plan.recorded_copies
         total.quarantined += plan.quarantined
     return total

@@ -63,12 +63,34 @@ def media_type_of(path: Path) -> MediaType | None:
     return MEDIA_TYPES.get(suffixes[-1]) if suffixes else None
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+def resolve_source(path: str | os.PathLike[str]) -> str:
+    """The path a file is stored under: absolute and normalised, its folder's symlinks resolved.
+
+    `samples/articles/a.txt` from the repository and `repo/samples/articles/a.txt` from above it are
+    one path. The file's own name is kept (a symlinked file is known by its link's name and suffix).
+    """
+    p = Path(os.path.abspath(path))
+    return str(p.parent.resolve() / p.name)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], *, resolve: bool = False) -> Iterator[str]:
     """Article files under `paths` in input order; folders recursively, sorted, hidden entries skipped.
 
     A path given explicitly is yielded even if its suffix is unknown (it will fail with a reason);
-    inside folders only known article suffixes are taken.
+    inside folders only known article suffixes are taken. `resolve`: yield `resolve_source` paths
+    (what the database stores), each file once even if two inputs reach it.
     """
+    seen: set[str] = set()
+    for found in _discover(paths):
+        if resolve:
+            found = resolve_source(found)
+            if found in seen:
+                continue
+            seen.add(found)
+        yield found
+
+
+def _discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     for given in paths:
         path = Path(given)
         if path.is_dir():

@@ -1,7 +1,9 @@
 """`claims-etl report`: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched).
 
 Scope is the whole database or one ingest run (the articles that run loaded). Sections: totals, claims
-over time (an SVG bar chart), top speakers, most repeated statements, speaker merges with their reasons.
+over time (an SVG bar chart of published dates; undated claims are counted in a note, not plotted at
+their ingest day), top speakers, most repeated statements (non-statements last), and the speaker merges
+with their reasons (a collapsed <details>).
 """
 
 from __future__ import annotations
@@ -21,13 +23,20 @@ Conn = psycopg.Connection[Any]
 TOP_SPEAKERS = 15
 TOP_STATEMENTS = 10
 _SCOPE = "(%(run)s::bigint IS NULL OR f.run_id = %(run)s::bigint)"
+# Newswire formulas that say nobody said anything ("did not respond to a request for comment",
+# "declined to comment", "could not be reached"): repeated in many articles, rarely what a reader
+# wants first. Ranked after the statements proper, not hidden. A rule about English, not a corpus.
+_NON_STATEMENT = (
+    r"\m(request(s|ed)? for (comment|comments)|(declined|refused|declining|refusing) to comment"
+    r"|(did not|didn't|has not|hasn't|have not|haven't) (immediately )?(respond|reply|return|comment)"
+    r"|(could|can) ?not (immediately )?be reached|no (immediate )?comment|without comment)"
+)
 
 
 @dataclass(frozen=True)
 class Bucket:
     start: dt.date
-    dated: int  # claims whose article has a published date
-    undated: int  # claims placed at their ingest date
+    claims: int  # claims whose article was published in this bucket
 
 
 def build_report(conn: Conn, run_id: int | None = None, *, now: dt.datetime | None = None) -> str:
@@ -49,7 +58,8 @@ def build_report(conn: Conn, run_id: int | None = None, *, now: dt.datetime | No
     totals = conn.execute(
         f"""
         SELECT count(*), count(DISTINCT f.statement_id), count(DISTINCT f.speaker_id),
-               count(DISTINCT f.article_id), count(DISTINCT f.outlet), min(f.day), max(f.day)
+               count(DISTINCT f.article_id), count(DISTINCT f.outlet), min(f.published), max(f.published),
+               count(*) FILTER (WHERE f.published IS NULL)
           FROM claim_facts f WHERE {_SCOPE}
         """,
         params,
@@ -58,7 +68,7 @@ def build_report(conn: Conn, run_id: int | None = None, *, now: dt.datetime | No
     speakers = conn.execute(
         f"""
         SELECT f.speaker, f.speaker_kind, count(*) AS claims, count(DISTINCT f.statement_id) AS statements,
-               count(DISTINCT f.article_id) AS articles, min(f.day), max(f.day)
+               count(DISTINCT f.article_id) AS articles, min(f.published), max(f.published)
           FROM claim_facts f WHERE {_SCOPE} AND f.speaker_id IS NOT NULL
          GROUP BY f.speaker_id, f.speaker, f.speaker_kind
          ORDER BY claims DESC, f.speaker LIMIT {TOP_SPEAKERS}
@@ -68,12 +78,15 @@ def build_report(conn: Conn, run_id: int | None = None, *, now: dt.datetime | No
     repeated = conn.execute(
         f"""
         SELECT r.statement, array_to_string(r.speakers, ', '), r.articles, array_to_string(r.outlet_names, ', '),
-               r.first_day, r.last_day
+               p.first, p.last
           FROM repeated_statements r
+          CROSS JOIN LATERAL (SELECT min(f.published) AS first, max(f.published) AS last FROM claim_facts f
+                               WHERE f.statement_id = r.statement_id) p
          WHERE EXISTS (SELECT 1 FROM claim_facts f WHERE f.statement_id = r.statement_id AND {_SCOPE})
-         ORDER BY r.articles DESC, r.claims DESC, r.first_day LIMIT {TOP_STATEMENTS}
+         ORDER BY r.statement ~* %(non_statement)s, r.articles DESC, r.claims DESC, r.first_day
+         LIMIT {TOP_STATEMENTS}
         """,
-        params,
+        {**params, "non_statement": _NON_STATEMENT},
     ).fetchall()
     merges = conn.execute(
         f"""
@@ -95,40 +108,65 @@ def build_report(conn: Conn, run_id: int | None = None, *, now: dt.datetime | No
         _totals(totals),
         "<h2>Claims over time</h2>",
         _chart(buckets, unit),
+        _undated_note(int(totals[7]), int(totals[0])),
         "<h2>Top speakers</h2>",
         _speakers_table(speakers),
         "<h2>Most repeated statements</h2>",
         _statements_table(repeated),
         "<h2>Speaker merges</h2>",
+        f"<details><summary>{len(merges)} merge(s) of name forms into speakers, with their evidence</summary>",
         _merges_table(merges),
+        "</details>",
         "</main></body></html>",
     ]
     return "\n".join(parts)
 
 
 def _buckets(conn: Conn, params: dict[str, Any]) -> tuple[list[Bucket], str]:
-    """Claims per day, week or month (whichever gives a readable number of bars), dated and undated apart."""
-    span = conn.execute(f"SELECT max(f.day) - min(f.day) FROM claim_facts f WHERE {_SCOPE}", params).fetchone()
+    """Claims per day, week or month of their article's published date (a readable number of bars).
+
+    Claims of undated articles are not on the time axis: their ingest day says when a file arrived,
+    not when anything was said (a database loaded in one night would show one tall bar that day).
+    """
+    span = conn.execute(
+        f"SELECT max(f.published) - min(f.published) FROM claim_facts f WHERE {_SCOPE}", params
+    ).fetchone()
     days = int(span[0]) if span and span[0] is not None else 0
     unit = "day" if days <= 31 else "week" if days <= 7 * 40 else "month"
     rows = conn.execute(
         f"""
-        WITH b AS (SELECT date_trunc(%(unit)s, f.day)::date AS start, f.day_is_published
-                     FROM claim_facts f WHERE {_SCOPE}),
+        WITH b AS (SELECT date_trunc(%(unit)s, f.published)::date AS start
+                     FROM claim_facts f WHERE {_SCOPE} AND f.published IS NOT NULL),
              r AS (SELECT min(start) AS lo, max(start) AS hi FROM b)
-        SELECT g::date, count(b.start) FILTER (WHERE b.day_is_published),
-               count(b.start) FILTER (WHERE NOT b.day_is_published)
+        SELECT g::date, count(b.start)
           FROM r CROSS JOIN generate_series(r.lo, r.hi, ('1 ' || %(unit)s)::interval) g
           LEFT JOIN b ON b.start = g::date
          GROUP BY g ORDER BY g
         """,
         {**params, "unit": unit},
     ).fetchall()
-    return [Bucket(r[0], int(r[1]), int(r[2])) for r in rows if r[0] is not None], unit
+    return [Bucket(r[0], int(r[1])) for r in rows if r[0] is not None], unit
+
+
+def _undated_note(undated: int, total: int) -> str:
+    if not undated:
+        return ""
+    share = f"{100 * undated / total:.0f}%" if total else "all"
+    return (
+        f'<p class="note">{undated} of {total} claims ({share}) come from articles without a published date: '
+        "they are counted everywhere else in this report but not placed on the time axis.</p>"
+    )
 
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
+
+
+def _span(first: object, last: object) -> str:
+    """Published dates first – last; claims of undated articles have none (their ingest day is not shown)."""
+    if first is None:
+        return '<span class="empty">no date</span>'
+    return _e(first) if first == last else f"{_e(first)} – {_e(last)}"
 
 
 def _totals(t: Sequence[Any]) -> str:
@@ -138,11 +176,11 @@ def _totals(t: Sequence[Any]) -> str:
         ("speakers", t[2]),
         ("articles", t[3]),
         ("outlets", t[4]),
-        ("dates", f"{t[5]} – {t[6]}" if t[5] else "–"),
+        ("published", (f"{t[5]} – {t[6]}" if t[5] != t[6] else str(t[5])) if t[5] else "no dates"),
     ]
     html_cards = []
     for label, value in cards:
-        size = "big small" if label == "dates" else "big"
+        size = "big small" if label == "published" else "big"
         html_cards.append(
             f'<div class="card"><div class="{size}">{_e(value)}</div><div class="lbl">{_e(label)}</div></div>'
         )
@@ -150,12 +188,12 @@ def _totals(t: Sequence[Any]) -> str:
 
 
 def _chart(buckets: Sequence[Bucket], unit: str) -> str:
-    """A bar chart in SVG: one bar per bucket, published dates dark, ingest-dated claims light on top."""
+    """A bar chart in SVG: one bar per bucket of published dates."""
     if not buckets:
-        return '<p class="empty">No claims in scope.</p>'
+        return '<p class="empty">No claim in scope comes from an article with a published date.</p>'
     width, height, left, bottom, top = 1000, 280, 44, 48, 16
     plot_w, plot_h = width - left - 10, height - bottom - top
-    peak, tick = _nice_scale(max(b.dated + b.undated for b in buckets))
+    peak, tick = _nice_scale(max(b.claims for b in buckets))
     step = plot_w / len(buckets)
     bar_w = max(2.0, min(48.0, step * 0.7))
     label_every = max(1, round(len(buckets) / 12))
@@ -169,34 +207,23 @@ def _chart(buckets: Sequence[Bucket], unit: str) -> str:
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" class="axis" text-anchor="end">{value}</text>')
     for i, b in enumerate(buckets):
         x = left + i * step + (step - bar_w) / 2
-        h_dated = plot_h * b.dated / peak
-        h_undated = plot_h * b.undated / peak
+        h = plot_h * b.claims / peak
         y0 = top + plot_h
-        title = f"{b.start}: {b.dated + b.undated} claims ({b.undated} dated by ingest)"
-        if b.dated:
+        if b.claims:
             out.append(
-                f'<rect x="{x:.1f}" y="{y0 - h_dated:.1f}" width="{bar_w:.1f}" height="{h_dated:.1f}" '
-                f'class="bar"><title>{_e(title)}</title></rect>'
+                f'<rect x="{x:.1f}" y="{y0 - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'class="bar"><title>{_e(f"{b.start}: {b.claims} claims")}</title></rect>'
             )
-        if b.undated:
+        if b.claims and bar_w >= 14:
             out.append(
-                f'<rect x="{x:.1f}" y="{y0 - h_dated - h_undated:.1f}" width="{bar_w:.1f}" height="{h_undated:.1f}" '
-                f'class="bar undated"><title>{_e(title)}</title></rect>'
-            )
-        if b.dated + b.undated and bar_w >= 14:
-            out.append(
-                f'<text x="{x + bar_w / 2:.1f}" y="{y0 - h_dated - h_undated - 4:.1f}" class="val" '
-                f'text-anchor="middle">{b.dated + b.undated}</text>'
+                f'<text x="{x + bar_w / 2:.1f}" y="{y0 - h - 4:.1f}" class="val" text-anchor="middle">{b.claims}</text>'
             )
         if i % label_every == 0:
             label = b.start.strftime("%Y-%m" if unit == "month" else "%m-%d")
             out.append(f'<text x="{x + bar_w / 2:.1f}" y="{y0 + 16}" class="axis" text-anchor="middle">{label}</text>')
     out.append(f'<line x1="{left}" x2="{width - 10}" y1="{top + plot_h}" y2="{top + plot_h}" class="base"/>')
     legend_y = height - 10
-    out.append(f'<rect x="{left}" y="{legend_y - 9}" width="10" height="10" class="bar"/>')
-    out.append(f'<text x="{left + 14}" y="{legend_y}" class="axis">by published date</text>')
-    out.append(f'<rect x="{left + 140}" y="{legend_y - 9}" width="10" height="10" class="bar undated"/>')
-    out.append(f'<text x="{left + 154}" y="{legend_y}" class="axis">no published date: ingest date</text>')
+    out.append(f'<text x="{left}" y="{legend_y}" class="axis">by the article&#8217;s published date</text>')
     out.append(f'<text x="{width - 10}" y="{legend_y}" class="axis" text-anchor="end">claims per {unit}</text>')
     out.append("</svg>")
     return "\n".join(out)
@@ -234,12 +261,12 @@ def _speakers_table(rows: Sequence[Sequence[Any]]) -> str:
             f'<span class="meter" style="width:{100 * int(r[2]) / peak:.0f}px"></span> {_e(r[2])}',
             _e(r[3]),
             _e(r[4]),
-            f"{_e(r[5])} – {_e(r[6])}",
+            _span(r[5], r[6]),
         ]
         for r in rows
     ]
     return _table(
-        ["speaker", "kind", "claims", "statements", "articles", "first – last"],
+        ["speaker", "kind", "claims", "statements", "articles", "published first – last"],
         cells,
         "No attributed claims in scope.",
         ["", "", "num", "num", "num", ""],
@@ -247,9 +274,9 @@ def _speakers_table(rows: Sequence[Sequence[Any]]) -> str:
 
 
 def _statements_table(rows: Sequence[Sequence[Any]]) -> str:
-    cells = [[f"“{_e(r[0])}”", _e(r[1]), _e(r[2]), _e(r[3]), f"{_e(r[4])} – {_e(r[5])}"] for r in rows]
+    cells = [[f"“{_e(r[0])}”", _e(r[1]), _e(r[2]), _e(r[3]), _span(r[4], r[5])] for r in rows]
     return _table(
-        ["statement", "speaker", "articles", "outlets", "first – last"],
+        ["statement", "speaker", "articles", "outlets", "published first – last"],
         cells,
         "No statement was carried by more than one article.",
         ["quote", "", "num", "", ""],
@@ -284,7 +311,7 @@ h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 10
 .big { font-size: 24px; font-weight: 600; } .big.small { font-size: 16px; padding-top: 6px; }
 .lbl { color: #5b6570; font-size: 13px; }
 .chart { width: 100%; height: auto; }
-.chart .bar { fill: #2f6db5; } .chart .bar.undated { fill: #9dbde3; }
+.chart .bar { fill: #2f6db5; }
 .chart .grid { stroke: #eceef1; } .chart .base { stroke: #8a939c; }
 .chart .axis { fill: #5b6570; font-size: 12px; } .chart .val { fill: #1d232b; font-size: 12px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -292,5 +319,6 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eceef1; v
 th { color: #5b6570; font-weight: 600; } td.num, th.num { text-align: right; white-space: nowrap; }
 td.quote { font-style: italic; max-width: 560px; }
 .meter { display: inline-block; height: 10px; background: #2f6db5; border-radius: 2px; vertical-align: middle; }
-.empty { color: #5b6570; font-style: italic; }
+.empty { color: #5b6570; font-style: italic; } .note { color: #5b6570; font-size: 13px; margin: 4px 0 0; }
+summary { cursor: pointer; color: #2f6db5; }
 </style></head><body><main>"""

@@ -20,7 +20,16 @@ from claims_etl import migrations
 from claims_etl.config import get_settings
 from claims_etl.db import connect, database_url
 
-DATA_TABLES = ("claims", "speaker_aliases", "speakers", "articles", "sources", "ingest_failures", "ingest_runs")
+DATA_TABLES = (
+    "claims",
+    "speaker_aliases",
+    "speakers",
+    "articles",
+    "sources",
+    "source_copies",
+    "ingest_failures",
+    "ingest_runs",
+)
 
 
 @pytest.fixture(scope="session")
