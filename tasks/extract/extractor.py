@@ -280,8 +280,12 @@ def _before_context(doc: Doc, offset: int, q: QuoteSpan, limit: int, max_tokens:
     return out
 
 
+# A quotation is attributed by a verb of saying, or of asking ('"Why now?" she asked').
+QUOTE_VERBS: frozenset[str] = SPEECH_VERBS | rules.QUESTION_VERBS
+
+
 def _speech_cue(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if rules.is_cue_verb(t) and t.lemma_.lower() in SPEECH_VERBS]
+    return [t for t in tokens if rules.is_cue_verb(t) and t.lemma_.lower() in QUOTE_VERBS]
 
 
 def _main_subject_before(subj: Token, cue: Token, ids: set[int]) -> bool:

@@ -97,6 +97,16 @@ def is_headline(text: str) -> bool:
     return stripped[-1] not in TERMINAL_CHARS and len(stripped.split()) <= HEADLINE_MAX_WORDS
 
 
+# Closing quotation marks, and an attribution right after one: up to four capitalised words (a name, a
+# title) or a pronoun, then a verb of saying, then the end of the sentence or a comma.
+QUOTE_CLOSERS = frozenset({'"', "”", "’", "'"})
+ATTRIBUTION_AFTER_RE = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*\s+){1,4}|(?:he|she|they|we|I|He|She|They|We)\s+)"
+    r"(?:said|says|asked|asks|told|tells|added|adds|wondered|wonders|replied|replies|shouted|shouts|wrote|writes"
+    r"|tweeted|tweets|exclaimed|exclaims|demanded|demands)\b[^.?!\n]{0,80}[.,]"
+)
+
+
 def _is_boundary(text: str, dot: int, nxt: int) -> bool:
     """A boundary unless the period closes an abbreviation or an initial, or lower case follows."""
     if nxt >= len(text):
@@ -105,7 +115,9 @@ def _is_boundary(text: str, dot: int, nxt: int) -> bool:
     if not (follower.isupper() or follower.isdigit() or follower in OPENING_CHARS):
         return False
     if text[dot] != ".":
-        return True
+        # '"Why now?" Jane Roe asked.': a question or exclamation closing a quotation goes on into
+        # the attribution that follows it.
+        return not (text[nxt - 2 : nxt].strip() in QUOTE_CLOSERS and ATTRIBUTION_AFTER_RE.match(text, nxt))
     k = dot
     while k > 0 and not text[k - 1].isspace() and text[k - 1] not in OPENING_CHARS:
         k -= 1

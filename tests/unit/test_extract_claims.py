@@ -333,3 +333,17 @@ def test_talking_verbs_and_labels_that_report_nothing(nlp: Language, text: str, 
 )
 def test_more_reporting_verbs(nlp: Language, text: str, cue: str | None) -> None:
     assert [c.cue.text for c in extract_claims(text) if c.cue is not None] == ([cue] if cue else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Why would anyone vote for this plan?" Otto Keller asked.',
+        '"Who pays for the bridge in the end?" asked Otto Keller.',
+        '"Why would anyone vote for this plan?" Otto Keller said.',
+    ],
+)
+def test_a_quoted_question_is_its_speakers_claim(nlp: Language, text: str) -> None:
+    claims = extract_claims(text)
+    assert [(c.kind, c.speaker) for c in claims] == [(ClaimKind.DIRECT, "Otto Keller")]
+    assert claims[0].text.endswith("?")

@@ -20,6 +20,9 @@ SENTENCES: list[tuple[str, list[str]]] = [
     ("It costs 3.5 million. that is a lot.", ["It costs 3.5 million. that is a lot."]),
     ('"It is a waste," said Del. Ann Roe of the Isles.', ['"It is a waste," said Del. Ann Roe of the Isles.']),
     ("Amb. Lund and Atty. Gen. Roe met. Talks began.", ["Amb. Lund and Atty. Gen. Roe met.", "Talks began."]),
+    ('"Why now?" Ann Roe asked. Then she left.', ['"Why now?" Ann Roe asked.', "Then she left."]),
+    ('"Stop!" The crowd roared.', ['"Stop!"', "The crowd roared."]),  # no attribution follows
+    ("Did it work? Nobody knows.", ["Did it work?", "Nobody knows."]),
 ]
 
 
