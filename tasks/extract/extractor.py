@@ -484,8 +484,31 @@ def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: Spe
             if speaker is not None:
                 return Draft(q.start, q.end, ClaimKind.DIRECT, speaker, _cue_of(cue, para.start), "quote-before", q)
     if colon and len(ctx) <= MAX_COLON_NP_TOKENS + 1:
-        return _colon_np(ctx, para, q, resolver)
-    return None
+        found = _colon_np(ctx, para, q, resolver)
+        if found is not None:
+            return found
+    return _colon_verb(ctx, para, q, resolver) if colon else None
+
+
+# Speakers a colon after any verb may introduce: '"Jane Roe sighed: "..."'; never a thing ('The rules were
+# clear: "..."') or an unnamed role.
+COLON_VERB_SPEAKERS = frozenset({SpeakerKind.PERSON, SpeakerKind.ORGANIZATION, SpeakerKind.GOVERNMENT})
+
+
+def _colon_verb(ctx: list[Token], para: Paragraph, q: QuoteSpan, resolver: SpeakerResolver) -> Draft | None:
+    """'Jane Roe sighed: "..."', 'The ministry put it this way: "..."': the quotation that a sentence's
+    colon opens is said by that sentence's named subject, whatever its verb."""
+    colon = ctx[-1]
+    verb = colon.head if colon.head.pos_ in {"VERB", "AUX"} else None
+    if verb is None or verb.i >= colon.i:
+        return None
+    subj = rules.subject_of(verb)
+    if subj is None or subj.i not in {t.i for t in ctx}:
+        return None
+    speaker = resolver.resolve(subj, para.start)
+    if speaker is None or speaker.name is None or speaker.kind not in COLON_VERB_SPEAKERS:
+        return None
+    return Draft(q.start, q.end, ClaimKind.DIRECT, speaker, _cue_of(verb, para.start), "quote-colon", q)
 
 
 def _attributed_dash(article: Article, q: QuoteSpan, resolver: SpeakerResolver) -> Draft | None:

@@ -347,3 +347,15 @@ def test_a_quoted_question_is_its_speakers_claim(nlp: Language, text: str) -> No
     claims = extract_claims(text)
     assert [(c.kind, c.speaker) for c in claims] == [(ClaimKind.DIRECT, "Otto Keller")]
     assert claims[0].text.endswith("?")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Ruth Okafor sighed: "We have waited long enough for this bridge."', "Ruth Okafor"),
+        ('The rules were clear: "No vehicle may cross the bridge at night."', None),  # a thing is no speaker
+        ('Senator Ann Roe: "We will win this vote."', "Ann Roe"),
+    ],
+)
+def test_a_colon_after_any_verb_opens_its_subjects_quotation(nlp: Language, text: str, speaker: str | None) -> None:
+    assert [c.speaker for c in extract_claims(text)] == ([speaker] if speaker else [])
