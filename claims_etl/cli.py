@@ -16,14 +16,15 @@ from rich.console import Console
 from claims_etl import migrations
 from claims_etl.cli_analysis import analysis_app
 from claims_etl.config import RunnerKind, get_settings
-from claims_etl.db import connect, database_url, redact
+from claims_etl.db import connect, database_url, redact, scrub
 from claims_etl.errors import ClaimsEtlError
 from claims_etl.prefect_api import launch_temporary_api, shared_prefect_api
 from schemas.run import RunMode
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+# No local variables in tracebacks: they would print the database URL, password included.
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_show_locals=False)
 db_app = typer.Typer(no_args_is_help=True, help="Schema migrations in sql/.")
 app.add_typer(db_app, name="db")
 app.add_typer(analysis_app)  # report, analyse, speakers {list,merge,unmerge,explain}
@@ -97,13 +98,13 @@ def backfill(
         except ValueError as exc:
             raise typer.BadParameter(f"{value!r} is not YYYY-MM-DD", param_hint=name) from exc
 
+    _migrated_url()  # the flow reads DATABASE_URL itself: no URL (no password) as a Prefect parameter
     summary = backfill_flow(
         since=day(since, "--since"),
         until=day(until, "--until"),
         source_glob=source,
         before_version=before_version,
         batch_size=batch_size or get_settings().claims_etl_batch_size,
-        db_url=_migrated_url(),
     )
     out.print(
         f"backfill run {summary.run_id} {summary.status}: {summary.articles_loaded} articles re-extracted, "
@@ -250,7 +251,7 @@ def _ingest(
             unchanged = nothing_to_do(conn, discover(paths), max_bytes=settings.claims_etl_max_file_bytes)
         if unchanged is not None:
             size = batch_size or settings.claims_etl_batch_size
-            return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged)
+            return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged, analyse=analyse)
     # Prefect is imported only when there is work: the no-op run above never pays for it. Its API
     # server (when none is configured) boots while the flow's modules import.
     api = launch_temporary_api()
@@ -264,8 +265,8 @@ def _ingest(
             mode=cast(RunMode, mode),
             batch_size=batch_size or settings.claims_etl_batch_size,
             max_file_bytes=settings.claims_etl_max_file_bytes,
-            db_url=url,
-            workers=n,
+            file_seconds=settings.claims_etl_file_seconds,
+            workers=n,  # no db_url: the flow reads DATABASE_URL from its environment (no password in Prefect)
             analyse=analyse,
         )
 
@@ -275,12 +276,15 @@ def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[d
     from tasks.read import FileBytes, read_bytes
     from tasks.transform import transform
 
-    max_bytes = get_settings().claims_etl_max_file_bytes
+    max_bytes, budget = get_settings().claims_etl_max_file_bytes, get_settings().claims_etl_file_seconds
     it = iter(sources)
     while batch := list(islice(it, EXTRACT_BATCH)):
         read = [read_bytes(s, max_bytes=max_bytes) for s in batch]
         done, failed = transform(
-            [r for r in read if isinstance(r, FileBytes)], max_bytes=max_bytes, with_claims=with_claims
+            [r for r in read if isinstance(r, FileBytes)],
+            max_bytes=max_bytes,
+            with_claims=with_claims,
+            file_seconds=budget,
         )
         by_source: dict[str, dict[str, Any]] = {}
         for f in [r for r in read if not isinstance(r, FileBytes)] + failed:
@@ -330,7 +334,8 @@ def main() -> None:
     try:
         app()
     except ClaimsEtlError as exc:
-        err.print(f"claims-etl: error: {exc}")
+        # one line, never wrapped, never the password
+        print(f"claims-etl: error: {' '.join(scrub(str(exc)).split())}", file=sys.stderr, flush=True)
         sys.exit(2)
 
 

@@ -20,6 +20,7 @@ class RunSummary(BaseModel):
     files_unchanged: int = 0
     files_failed: int = 0
     files_quarantined: int = 0  # skipped: same bytes failed before (see `claims-etl failures`)
+    files_busy: int = 0  # skipped: another live run was loading them at the time
     articles_loaded: int = 0
     claims_loaded: int = 0
     claims_added: int = 0
