@@ -313,6 +313,8 @@ def _print_summary(summary: Any) -> None:
         f"(read {summary.seconds_read:.1f}s, extract {summary.seconds_extract:.1f}s, load {summary.seconds_load:.1f}s, "
         f"analyse {summary.seconds_analyse:.1f}s)"
     )
+    if getattr(summary, "files_busy", 0):
+        out.print(f"  {summary.files_busy} file(s) skipped: another live run was loading them")
     for path, error_class, message in summary.failures:
         out.print(f"  failed: {path}: {error_class}: {message}")
 

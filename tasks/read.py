@@ -33,8 +33,9 @@ DETECTION_SAMPLE_BYTES = 256_000
 DEMOTED_ENCODING_PREFIXES = ("mac_",)
 MAX_EXTRA_CHAOS = 0.05
 # Invalid UTF-8 is repaired (bytes replaced by U+FFFD, counted in `articles.invalid_bytes`) when at
-# least this share of the file's non-ASCII content is valid multi-byte UTF-8.
-MIN_VALID_SHARE_FOR_REPAIR = 0.8
+# least this share of the file's non-ASCII characters are valid multi-byte UTF-8 (text in a single-byte code
+# page has next to none: its accented letters and curly quotes are lone bytes, invalid in UTF-8).
+MIN_VALID_SHARE_FOR_REPAIR = 0.5
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ class Run:
     tag: str
     peak_rss: int = 0
     output: str = ""
+    samples: list[tuple[float, int]] = field(default_factory=list)  # (seconds since start, tree RSS)
     _sampler: threading.Thread | None = field(default=None, repr=False)
 
     def wait(self, timeout: float = 900) -> int:
@@ -113,6 +114,7 @@ class Cli:
             "PREFECT_HOME": str(self.home / "prefect-home"),
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
             "CLAIMS_ETL_FAULT_TAG": tag,
+            "COLUMNS": "250",  # summary lines unwrapped
             **self.env,
             **env,
         }
@@ -138,6 +140,7 @@ class Cli:
 
 
 def _sample_rss(run: Run) -> None:
+    started = time.monotonic()
     try:
         root = psutil.Process(run.proc.pid)
     except psutil.Error:
@@ -151,6 +154,7 @@ def _sample_rss(run: Run) -> None:
         except psutil.Error:
             return
         run.peak_rss = max(run.peak_rss, total)
+        run.samples.append((time.monotonic() - started, total))
         time.sleep(0.1)
 
 
