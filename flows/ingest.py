@@ -200,7 +200,8 @@ def _run_batches(
             logger.info("%d file(s) skipped: another live run is loading them", len(busy))
             read = [r for r in read if r.source not in busy]
         planned = plan_batch(url, _as_is(read), retry_quarantined=how.retry_quarantined)
-        lock.release(r.source for r in read if isinstance(r, FileBytes) and r.source not in _sources(planned.todo))
+        todo = {f.source for f in planned.todo}
+        lock.release(r.source for r in read if isinstance(r, FileBytes) and r.source not in todo)
         summary.files_busy += len(busy)
         summary.seconds_read += time.monotonic() - t0
         future = transform_batch.submit(planned.todo, how.max_file_bytes, planned.known_junk, how.file_seconds)
@@ -209,10 +210,6 @@ def _run_batches(
             finish_oldest()
     while window:
         finish_oldest()
-
-
-def _sources(files: list[FileBytes]) -> set[str]:
-    return {f.source for f in files}
 
 
 def analysis_pending(conn: Any) -> bool:
