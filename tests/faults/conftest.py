@@ -31,7 +31,6 @@ FULL = os.environ.get("CLAIMS_ETL_FAULTS_FULL", "") not in ("", "0")
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES: dict[str, Any] = {}
 
-pytest_plugins: list[str] = []
 
 
 def record(name: str, value: Any) -> None:
