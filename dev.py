@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""One entry point that sets itself up: `python3 dev.py demo | test | lint | bench | run ARGS...`.
+"""One entry point that sets itself up: `python3 dev.py demo | test | faults | lint | bench | run ARGS...`.
+
+`faults` runs the full fault suite (tests/faults: 20 kill points, 20,000 tiny files); `test` runs it
+as a CI sample (5 kill points, 2,000 tiny files) with everything else.
 
 Needs only Python 3.11+. Creates `.venv/` on first use and re-installs when `pyproject.toml` changes,
 so the README's two commands work on a fresh machine.
@@ -54,6 +57,9 @@ def main(args: list[str]) -> int:
         return _run([py, "-m", "claims_etl.cli", "demo", *rest])
     if command == "test":
         return _run([py, "-m", "pytest", "-q", *rest])
+    if command == "faults":
+        os.environ["CLAIMS_ETL_FAULTS_FULL"] = "1"
+        return _run([py, "-m", "pytest", "-q", "tests/faults", *rest])
     if command == "lint":
         return _run([py, "-m", "ruff", "check", "."]) or _run([py, "-m", "mypy", "."])
     if command == "bench":

@@ -20,7 +20,7 @@ from claims_etl.cli_analysis import analysis_app
 from claims_etl.cli_common import current_url, migrated_url, print_rows, say
 from claims_etl.cli_sql import sql_app
 from claims_etl.config import RunnerKind, get_settings
-from claims_etl.db import connect, database_url, redact
+from claims_etl.db import connect, database_url, redact, scrub
 from claims_etl.errors import ClaimsEtlError
 from claims_etl.prefect_api import launch_temporary_api, shared_prefect_api
 from claims_etl.progress import terminal_bar
@@ -28,7 +28,8 @@ from schemas.run import RunMode
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+# No local variables in tracebacks: they would print the database URL, password included.
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_show_locals=False)
 db_app = typer.Typer(no_args_is_help=True, help="Schema migrations in sql/.")
 app.add_typer(db_app, name="db")
 app.add_typer(analysis_app)  # report, analyse, speakers {list,merge,unmerge,explain}
@@ -154,7 +155,6 @@ def backfill(
         source_glob=source,
         before_version=before_version,
         batch_size=batch_size or get_settings().claims_etl_batch_size,
-        db_url=url,
     )
     say(
         f"backfill run {summary.run_id} {summary.status}: {summary.articles_loaded} articles re-extracted, "
@@ -308,7 +308,7 @@ def _ingest(
             unchanged = nothing_to_do(conn, files, max_bytes=settings.claims_etl_max_file_bytes)
         if unchanged is not None:
             size = batch_size or settings.claims_etl_batch_size
-            return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged)
+            return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged, analyse=analyse)
     # Prefect is imported only when there is work: the no-op run above never pays for it. Its API
     # server (when none is configured) boots while the flow's modules import.
     api = launch_temporary_api()
@@ -322,8 +322,8 @@ def _ingest(
             mode=cast(RunMode, mode),
             batch_size=batch_size or settings.claims_etl_batch_size,
             max_file_bytes=settings.claims_etl_max_file_bytes,
-            db_url=url,
-            workers=n,
+            file_seconds=settings.claims_etl_file_seconds,
+            workers=n,  # no db_url: the flow reads DATABASE_URL from its environment (no password in Prefect)
             analyse=analyse,
         )
 
@@ -333,12 +333,15 @@ def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[d
     from tasks.read import FileBytes, read_bytes
     from tasks.transform import transform
 
-    max_bytes = get_settings().claims_etl_max_file_bytes
+    max_bytes, budget = get_settings().claims_etl_max_file_bytes, get_settings().claims_etl_file_seconds
     it = iter(sources)
     while batch := list(islice(it, EXTRACT_BATCH)):
         read = [read_bytes(s, max_bytes=max_bytes) for s in batch]
         done, failed = transform(
-            [r for r in read if isinstance(r, FileBytes)], max_bytes=max_bytes, with_claims=with_claims
+            [r for r in read if isinstance(r, FileBytes)],
+            max_bytes=max_bytes,
+            with_claims=with_claims,
+            file_seconds=budget,
         )
         by_source: dict[str, dict[str, Any]] = {}
         for f in [r for r in read if not isinstance(r, FileBytes)] + failed:
@@ -373,6 +376,8 @@ def _print_summary(summary: Any, wall_seconds: float) -> None:
         f"(worker-seconds: read {summary.seconds_read:.1f}, extract {summary.seconds_extract:.1f}, "
         f"load {summary.seconds_load:.1f}, analyse {summary.seconds_analyse:.1f})"
     )
+    if getattr(summary, "files_busy", 0):
+        say(f"  {summary.files_busy} file(s) skipped: another live run was loading them")
     for path, error_class, message in summary.failures:
         say(f"  failed: {path}: {error_class}: {message}")
 
@@ -399,7 +404,8 @@ def main() -> None:
 
 
 def _fail(message: str) -> None:
-    print(f"claims-etl: error: {' '.join(message.split())}", file=sys.stderr)  # one line, never wrapped
+    # one line, never wrapped, never the password
+    print(f"claims-etl: error: {' '.join(scrub(message).split())}", file=sys.stderr, flush=True)
     sys.exit(2)
 
 

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     claims_etl_batch_size: int = Field(default=200, ge=1, le=100_000)
     # Files larger than this are recorded as failures instead of being read into memory.
     claims_etl_max_file_bytes: int = Field(default=20_000_000, ge=1)
+    # Seconds one file may spend being cleaned and extracted; a file over it fails as `too_slow` and its
+    # batch goes on (0: no limit). Typical articles take well under a second.
+    claims_etl_file_seconds: float = Field(default=300.0, ge=0)
     # Folder watched by the nightly deployment.
     claims_etl_inbox: Path = Path("inbox")
     # Where transform batches run: "process" (local processes, both cores), "thread", or "dask".

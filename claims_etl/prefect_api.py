@@ -121,7 +121,8 @@ def _run_uvicorn(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
 
     return subprocess.Popen(
         [
-            sys.executable, "-m", "uvicorn",
+            # through the lifeline: the server exits when this process dies, even by kill -9
+            sys.executable, "-m", "claims_etl.lifeline", str(os.getpid()), "uvicorn",
             "--app-dir", str(prefect.__module_path__.parent),
             "--factory", "prefect.server.api.server:create_app",
             "--host", "127.0.0.1", "--port", str(port),

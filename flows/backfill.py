@@ -12,19 +12,20 @@ import psycopg
 from prefect import flow, get_run_logger, task
 
 from claims_etl.analysis import refresh_analysis
-from claims_etl.db import connect, database_url
+from claims_etl.db import checked_db_url, connect, scrub
 from schemas import Claim
 from schemas.run import RunSummary
 from tasks import backfill as bf
 from tasks import load
 from tasks.extract import EXTRACTOR_VERSION, extract_batch
 from tasks.read import ReadFailure
+from tasks.runlock import RunLock
 
 DB_RETRY_DELAYS: list[float] = [2, 10, 30]
 
 
 @task(name="select-stored-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
-def select_stored_batch(db_url: str, flt: bf.BackfillFilter, after: int, limit: int) -> list[bf.StoredArticle]:
+def select_stored_batch(db_url: str | None, flt: bf.BackfillFilter, after: int, limit: int) -> list[bf.StoredArticle]:
     with connect(db_url) as conn:
         return bf.select_batch(conn, flt, EXTRACTOR_VERSION, after, limit)
 
@@ -36,7 +37,7 @@ def extract_stored_batch(stored: list[bf.StoredArticle]) -> list[list[Claim]]:
 
 @task(name="replace-claims-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
 def replace_claims_batch(
-    db_url: str, run_id: int, stored: list[bf.StoredArticle], claims: list[list[Claim]]
+    db_url: str | None, run_id: int, stored: list[bf.StoredArticle], claims: list[list[Claim]]
 ) -> tuple[list[tuple[str, load.ClaimChange]], list[ReadFailure]]:
     changes: list[tuple[str, load.ClaimChange]] = []
     failures: list[ReadFailure] = []
@@ -67,7 +68,7 @@ def backfill(
     """Re-extract matching stored articles whose extractor version is not the current one."""
     logger = get_run_logger()
     flt = bf.BackfillFilter(since=since, until=until, source_glob=source_glob, before_version=before_version)
-    url = db_url or database_url()
+    url = checked_db_url(db_url)  # None: DATABASE_URL from the environment (no password in Prefect)
     params = {
         "since": since,
         "until": until,
@@ -75,10 +76,10 @@ def backfill(
         "before_version": before_version,
         "extractor_version": EXTRACTOR_VERSION,
     }
-    with connect(url, autocommit=True) as lock_conn:
-        load.reap_abandoned_runs(lock_conn)
-        run_id = load.start_run(lock_conn, "backfill", params, None)
-        load.hold_run_lock(lock_conn, run_id)
+    with RunLock(url) as lock:
+        lock.call(load.reap_abandoned_runs)
+        run_id = lock.call(lambda c: load.start_run(c, "backfill", params, None))
+        lock.hold(run_id)
         summary = RunSummary(run_id=run_id, mode="backfill")
         try:
             after = 0
@@ -106,8 +107,9 @@ def backfill(
                     logger.info("analysis: %s", refresh_analysis(conn).summary())
         except BaseException as exc:
             summary.status = "failed"
-            load.finish_run(lock_conn, run_id, summary.counters(), "failed", f"{type(exc).__name__}: {exc}")
+            error = scrub(f"{type(exc).__name__}: {exc}")
+            lock.call(lambda c: load.finish_run(c, run_id, summary.counters(), "failed", error))
             raise
         summary.status = "succeeded"
-        load.finish_run(lock_conn, run_id, summary.counters(), "succeeded")
+        lock.call(lambda c: load.finish_run(c, run_id, summary.counters(), "succeeded"))
     return summary

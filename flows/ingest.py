@@ -10,6 +10,7 @@ write, in the flow process, in input order).
 # runtime type hints (RunMode etc.), which must be real types, not strings.
 import time
 from collections import deque
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
@@ -19,13 +20,14 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from claims_etl import progress
-from claims_etl.analysis import refresh_analysis
-from claims_etl.db import connect, database_url
+from claims_etl.analysis import refresh_analysis, statements
+from claims_etl.db import checked_db_url, connect, scrub
 from schemas import ExtractedArticle
 from schemas.run import RunMode, RunSummary
 from tasks import load
 from tasks.plan import BatchPlan, guided_batches, plan_files
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
+from tasks.runlock import RunLock
 
 # Connection-level errors are transient: Prefect retries the database tasks with these delays (seconds).
 DB_RETRY_DELAYS: list[float] = [2, 10, 30]
@@ -55,8 +57,12 @@ def read_batch(paths: list[str], max_file_bytes: int) -> list[FileBytes | ReadFa
     return [read_bytes(p, max_bytes=max_file_bytes) for p in paths]
 
 
+# The database tasks take `db_url=None` from the CLI: they connect to DATABASE_URL from the process's
+# environment, so no URL (and no password) is ever a Prefect parameter, stored in Prefect's database.
+
+
 @task(name="plan-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
-def plan_batch(db_url: str, read: list[FileBytes | ReadFailure], retry_quarantined: bool = False) -> BatchPlan:
+def plan_batch(db_url: str | None, read: list[FileBytes | ReadFailure], retry_quarantined: bool = False) -> BatchPlan:
     """Decide per file: process it, skip it as unchanged, or skip it as quarantined (same bytes failed)."""
     with connect(db_url) as conn:
         return plan_files(conn, read, retry_quarantined=retry_quarantined)
@@ -64,17 +70,19 @@ def plan_batch(db_url: str, read: list[FileBytes | ReadFailure], retry_quarantin
 
 @task(name="transform-batch")
 def transform_batch(
-    files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]]
+    files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]], file_seconds: float = 0
 ) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
     # Imported here: the NLP stack (~85 MB) then loads in the workers only, not in the flow process.
+    from claims_etl.lifeline import exit_with_pool_parent
     from tasks.transform import transform
 
-    return transform(files, max_bytes=max_file_bytes, known_junk=known_junk)
+    exit_with_pool_parent()  # a worker process would outlive a killed CLI otherwise
+    return transform(files, max_bytes=max_file_bytes, known_junk=known_junk, file_seconds=file_seconds)
 
 
 @task(name="load-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
 def load_batch(
-    db_url: str,
+    db_url: str | None,
     run_id: int,
     articles: list[ExtractedArticle],
     failures: list[ReadFailure],
@@ -89,8 +97,8 @@ def load_batch(
 
 
 @task(name="refresh-analysis", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
-def refresh_analysis_task(db_url: str) -> str:
-    """Bring speaker identity, statement clusters and mentions up to date with what was just loaded."""
+def refresh_analysis_task(db_url: str | None) -> str:
+    """Bring speaker identity, statement clusters and mentions up to date with what was loaded."""
     with connect(db_url) as conn:
         return refresh_analysis(conn).summary()
 
@@ -104,46 +112,63 @@ def ingest(
     db_url: str | None = None,
     workers: int = 2,
     analyse: bool = True,
+    file_seconds: float = 300.0,
 ) -> RunSummary:
     """Load every article file under `paths`; unchanged files are skipped, bad ones recorded as failures.
 
-    `workers` is how many transform batches the task runner runs at once; at most that many plus
-    QUEUED_BATCHES are submitted at a time, so memory stays flat however many files there are.
-    `analyse` refreshes the analysis layer (speaker identity, statement clusters) after loading.
+    `db_url` (no password allowed) overrides DATABASE_URL, for tests. `workers` is how many transform
+    batches the task runner runs at once; at most that many plus QUEUED_BATCHES are submitted at a
+    time, so memory stays flat however many files there are. `analyse` refreshes the analysis layer
+    (speaker identity, statement clusters) after loading, and whenever claims are left unanalysed (a
+    run killed during its refresh). `file_seconds` is each file's budget for cleaning and extraction.
     """
     logger = get_run_logger()
-    url = db_url or database_url()
-    with connect(url, autocommit=True) as lock_conn:  # held open: our advisory lock says "this run is alive"
-        for dead in load.reap_abandoned_runs(lock_conn):
+    url = checked_db_url(db_url)
+    with RunLock(url) as lock:  # held open: our advisory lock says "this run is alive"
+        for dead in lock.call(load.reap_abandoned_runs):
             logger.warning("run %d was abandoned by a dead process; marked failed", dead)
-        run_id = load.start_run(lock_conn, mode, {"paths": paths, "batch_size": batch_size}, _flow_run_id())
-        load.hold_run_lock(lock_conn, run_id)
+        params = {"paths": paths, "batch_size": batch_size, "file_seconds": file_seconds}
+        run_id = lock.call(lambda c: load.start_run(c, mode, params, _flow_run_id()))
+        lock.hold(run_id)
         summary = RunSummary(run_id=run_id, mode=mode)
         try:
-            _run_batches(url, run_id, paths, batch_size, max_file_bytes, max(1, workers), mode, summary)
-            if analyse and summary.articles_loaded:
+            settings = _Batches(max_file_bytes, max(1, workers), mode == "retry", file_seconds)
+            _run_batches(url, lock, run_id, paths, batch_size, settings, summary)
+            if analyse and (summary.articles_loaded or lock.call(analysis_pending)):
                 t0 = time.monotonic()
                 logger.info("analysis: %s", refresh_analysis_task(url))
                 summary.seconds_analyse = time.monotonic() - t0
         except BaseException as exc:
             summary.status = "failed"
-            load.finish_run(lock_conn, run_id, summary.counters(), "failed", f"{type(exc).__name__}: {exc}")
+            error = scrub(f"{type(exc).__name__}: {exc}")
+            lock.call(lambda c: load.finish_run(c, run_id, summary.counters(), "failed", error))
             raise
         summary.status = "succeeded"
-        load.finish_run(lock_conn, run_id, summary.counters(), "succeeded")
-        top = load.top_speakers(lock_conn, run_id, TOP_SPEAKERS)
+        lock.call(lambda c: load.finish_run(c, run_id, summary.counters(), "succeeded"))
+        top = lock.call(lambda c: load.top_speakers(c, run_id, TOP_SPEAKERS))
+        if lock.reconnects:
+            logger.warning("run %d: its connection was re-established %d time(s)", run_id, lock.reconnects)
     _publish_summary(summary, top)
     return summary
 
 
+@dataclass(frozen=True)
+class _Batches:
+    """How batches are read and transformed."""
+
+    max_file_bytes: int
+    workers: int
+    retry_quarantined: bool
+    file_seconds: float
+
+
 def _run_batches(
-    url: str,
+    url: str | None,
+    lock: RunLock,
     run_id: int,
     paths: list[str],
     batch_size: int,
-    max_file_bytes: int,
-    workers: int,
-    mode: str,
+    how: _Batches,
     summary: RunSummary,
 ) -> None:
     logger = get_run_logger()
@@ -161,31 +186,41 @@ def _run_batches(
         result = load_batch(
             url, run_id, _as_is(articles), _as_is(planned.failures + bad), _as_is(seen), _as_is(planned.copies)
         )
+        lock.release(f.source for f in planned.todo)
+        lock.keepalive()
         summary.seconds_extract += t0 - submitted
         summary.seconds_load += time.monotonic() - t0
         _count(summary, size, planned, result)
         now = time.monotonic()
-        progress.report(summary.files_seen, total, now - started)  # a bar, on a terminal only
-        if now - last_report >= PROGRESS_EVERY or summary.files_seen == total:
+        progress.report(summary.files_seen + summary.files_busy, total, now - started)  # a bar, on a terminal only
+        if now - last_report >= PROGRESS_EVERY or summary.files_seen + summary.files_busy == total:
             last_report = now
             logger.info(_progress(summary, total, now - started))
 
-    for batch in guided_batches(files, batch_size, workers):
+    for batch in guided_batches(files, batch_size, how.workers):
         t0 = time.monotonic()
-        planned = plan_batch(url, _as_is(read_batch(_as_is(batch), max_file_bytes)), retry_quarantined=mode == "retry")
+        read = read_batch(_as_is(batch), how.max_file_bytes)
+        # Claimed before planning: a file another live run is loading is skipped, not extracted twice.
+        busy = lock.claim(r.source for r in read if isinstance(r, FileBytes))
+        if busy:
+            logger.info("%d file(s) skipped: another live run is loading them", len(busy))
+            read = [r for r in read if r.source not in busy]
+        planned = plan_batch(url, _as_is(read), retry_quarantined=how.retry_quarantined)
+        todo = {f.source for f in planned.todo}
+        lock.release(r.source for r in read if isinstance(r, FileBytes) and r.source not in todo)
+        summary.files_busy += len(busy)
         summary.seconds_read += time.monotonic() - t0
-        window.append(
-            (
-                len(batch),
-                planned,
-                transform_batch.submit(planned.todo, max_file_bytes, planned.known_junk),
-                time.monotonic(),
-            )
-        )
-        while len(window) > workers + QUEUED_BATCHES:
+        future = transform_batch.submit(planned.todo, how.max_file_bytes, planned.known_junk, how.file_seconds)
+        window.append((len(batch) - len(busy), planned, future, time.monotonic()))
+        while len(window) > how.workers + QUEUED_BATCHES:
             finish_oldest()
     while window:
         finish_oldest()
+
+
+def analysis_pending(conn: Any) -> bool:
+    """Claims not analysed yet (e.g. a run was killed during its refresh)."""
+    return bool(statements.pending_claims(conn, 0, 1))
 
 
 def _count(summary: RunSummary, size: int, planned: BatchPlan, result: load.LoadResult) -> None:

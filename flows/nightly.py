@@ -48,6 +48,7 @@ def serve_nightly(cron: str, inbox: str) -> None:
             "mode": "nightly",
             "batch_size": settings.claims_etl_batch_size,
             "max_file_bytes": settings.claims_etl_max_file_bytes,
+            "file_seconds": settings.claims_etl_file_seconds,
             "workers": settings.claims_etl_workers,
         },
         description="Ingest new and changed article files from the inbox folder.",

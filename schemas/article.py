@@ -22,6 +22,7 @@ class RawFile(BaseModel):
     media_type: MediaType
     content: str  # decoded text (HTML markup kept for html)
     encoding: str
+    invalid_bytes: int = 0  # bytes that were not valid UTF-8, replaced by U+FFFD (a repaired UTF-8 file)
 
 
 class CleanArticle(BaseModel):

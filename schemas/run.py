@@ -21,6 +21,7 @@ class RunSummary(BaseModel):
     files_failed: int = 0
     files_quarantined: int = 0  # skipped: same bytes failed before (see `claims-etl failures`)
     files_copies: int = 0  # same bytes as an article loaded under another path: recorded, not loaded again
+    files_busy: int = 0  # skipped: another live run was loading them at the time
     articles_loaded: int = 0
     claims_loaded: int = 0
     claims_added: int = 0

@@ -2,7 +2,8 @@
 
 One transaction per batch, one savepoint per article: a bad article is rolled back alone and recorded
 as a failure, a crash rolls back the whole batch (never half an article). Natural keys are unique in
-the schema, and rows are touched in sorted key order so that concurrent runs block instead of deadlocking.
+the schema, and rows are touched in one global order per batch (speakers, then sources and articles by
+path, then site lines and failures, each sorted) so that concurrent runs block instead of deadlocking.
 """
 
 from __future__ import annotations
@@ -66,17 +67,17 @@ RETURNING source_id, (xmax = 0) AS inserted
 
 _UPSERT_ARTICLE = """
 INSERT INTO articles AS a (source_id, source_sha256, title, subtitle, author, published, outlet, dateline,
-                           metadata_source, language, body, body_sha256, extractor_version, run_id)
+                           metadata_source, language, body, body_sha256, extractor_version, run_id, invalid_bytes)
 VALUES (%(source_id)s, %(sha256)s, %(title)s, %(subtitle)s, %(author)s, %(published)s, %(outlet)s,
         %(dateline)s, %(metadata_source)s, %(language)s, %(body)s, %(body_sha256)s, %(extractor_version)s,
-        %(run_id)s)
+        %(run_id)s, %(invalid_bytes)s)
 ON CONFLICT (source_id) DO UPDATE
    SET source_sha256 = EXCLUDED.source_sha256, title = EXCLUDED.title, subtitle = EXCLUDED.subtitle,
        author = EXCLUDED.author, published = EXCLUDED.published, outlet = EXCLUDED.outlet,
        dateline = EXCLUDED.dateline, metadata_source = EXCLUDED.metadata_source,
        language = EXCLUDED.language, body = EXCLUDED.body,
        body_sha256 = EXCLUDED.body_sha256, extractor_version = EXCLUDED.extractor_version,
-       run_id = EXCLUDED.run_id, ingested_at = now(), extracted_at = now()
+       run_id = EXCLUDED.run_id, ingested_at = now(), extracted_at = now(), invalid_bytes = EXCLUDED.invalid_bytes
 RETURNING article_id
 """
 
@@ -187,15 +188,22 @@ def load_batch(
     result = LoadResult()
     new_lines: Counter[tuple[str, str]] = Counter()
     new_files: Counter[str] = Counter()
+    ordered = sorted(articles, key=lambda a: a.raw.source)
     with conn.transaction():
         record_copies(conn, [(f.source, f.sha256, f.size) for f in copies])
         result.copies += len(copies)
-        for item in sorted(articles, key=lambda a: a.raw.source):
+        originals = []
+        for item in ordered:
             raw = item.raw
             if is_copy(conn, raw.source, raw.sha256):
                 record_copies(conn, [(raw.source, raw.sha256, raw.size)])
                 result.copies += 1
-                continue
+            else:
+                originals.append(item)
+        # Every speaker of the batch first, in one statement in key order: concurrent runs then lock
+        # speaker rows in one global order (per-article order alone is not: deadlocks on `speakers`).
+        _upsert_speakers(conn, [claim for item in originals for claim in item.claims])
+        for item in originals:
             try:
                 with conn.transaction():  # savepoint: one bad article never takes the batch down
                     changed = _load_article(conn, run_id, item)
@@ -280,6 +288,7 @@ def _load_article(conn: Conn, run_id: int, item: ExtractedArticle) -> bool:
             "body_sha256": hashlib.sha256(art.text.encode("utf-8")).hexdigest(),
             "extractor_version": item.extractor_version,
             "run_id": run_id,
+            "invalid_bytes": raw.invalid_bytes,
         },
     ).fetchone()[0]  # type: ignore[index]
     replace_claims(conn, article_id, item.claims, item.extractor_version)
@@ -468,6 +477,7 @@ def finish_run(conn: Conn, run_id: int, counts: dict[str, float], status: str, e
         "files_failed",
         "files_quarantined",
         "files_copies",
+        "files_busy",
         "articles_loaded",
         "claims_added",
         "claims_removed",

@@ -6,10 +6,13 @@ Per-file problems (empty, binary, undecodable, too large, unreadable) are *termi
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import io
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +32,10 @@ DETECTION_SAMPLE_BYTES = 256_000
 # A Windows or ISO code page within this much "chaos" of a legacy Mac one is preferred to it.
 DEMOTED_ENCODING_PREFIXES = ("mac_",)
 MAX_EXTRA_CHAOS = 0.05
+# Invalid UTF-8 is repaired (bytes replaced by U+FFFD, counted in `articles.invalid_bytes`) when at
+# least this share of the file's non-ASCII characters are valid multi-byte UTF-8 (text in a single-byte code
+# page has next to none: its accented letters and curly quotes are lone bytes, invalid in UTF-8).
+MIN_VALID_SHARE_FOR_REPAIR = 0.5
 
 
 @dataclass(frozen=True)
@@ -105,25 +112,70 @@ def _discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
 
 
 def read_bytes(source: str, *, max_bytes: int) -> FileBytes | ReadFailure:
-    """Read and hash a file, refusing missing, oversized and empty ones before decoding."""
+    """Read and hash a file, refusing missing, non-regular, oversized and empty ones before decoding.
+
+    The file is checked to be a regular file before it is opened (a FIFO would block forever, a
+    symlink to /dev/zero would read forever), opened without blocking and checked again, and read
+    to at most `max_bytes + 1` bytes: the size limit holds while reading, whatever `stat` said.
+    """
     path = Path(source)
     if media_type_of(path) is None:
         return ReadFailure(source, "unsupported_type", "not a .txt, .md, .html or .htm file (optionally .gz)")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return ReadFailure(source, "too_large", f"{size} bytes, over the limit of {max_bytes}", size=size)
-        data = path.read_bytes()
+        before = os.stat(source)
+        if not stat.S_ISREG(before.st_mode):
+            return _not_regular(source, before.st_mode)
+        if before.st_size > max_bytes:
+            return _too_large(source, before.st_size, max_bytes)
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            opened = os.fstat(fh.fileno())
+            if not stat.S_ISREG(opened.st_mode):  # swapped for something else since the stat
+                return _not_regular(source, opened.st_mode)
+            data = fh.read(max_bytes + 1)
+            after = os.fstat(fh.fileno())
     except FileNotFoundError:
         return ReadFailure(source, "not_found", "no such file")
     except IsADirectoryError:
-        return ReadFailure(source, "unreadable", "is a directory")
+        return ReadFailure(source, "not_regular_file", "is a directory")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ReadFailure(source, "symlink_loop", "a symbolic link that points back to itself (a loop)")
         return ReadFailure(source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+    if len(data) > max_bytes:
+        return _too_large(source, len(data), max_bytes, "while reading")
     digest = hashlib.sha256(data).hexdigest()
+    if after.st_size != len(data) or after.st_mtime_ns != opened.st_mtime_ns:
+        return ReadFailure(
+            source,
+            "changed_while_read",
+            f"the file changed while it was read ({len(data)} bytes read, {after.st_size} now): "
+            "it is read again next run",
+            sha256=digest,
+            size=len(data),
+        )
     if not data.strip():
         return ReadFailure(source, "empty", "the file is empty", sha256=digest, size=len(data))
     return FileBytes(source, data, digest)
+
+
+def _not_regular(source: str, mode: int) -> ReadFailure:
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    return ReadFailure(source, "not_regular_file", f"{kind}: only regular files are read")
+
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _too_large(source: str, size: int, max_bytes: int, when: str = "") -> ReadFailure:
+    over = f"over {max_bytes} bytes {when}" if when else f"{size} bytes, over the limit of {max_bytes}"
+    return ReadFailure(source, "too_large", f"{over} (CLAIMS_ETL_MAX_FILE_BYTES)", size=size)
 
 
 def decode(file: FileBytes, *, max_bytes: int) -> RawFile | ReadFailure:
@@ -146,7 +198,7 @@ def decode(file: FileBytes, *, max_bytes: int) -> RawFile | ReadFailure:
             return fail("empty", "the file is empty after decompression")
     if b"\x00" in data[:8192] and not _looks_utf16(data):
         return fail("binary", "contains NUL bytes: not a text file")
-    text, encoding = _decode_text(data)
+    text, encoding, invalid_bytes = _decode_text(data)
     if text is None:
         return fail("undecodable", "not UTF-8 and no text encoding could be detected")
     if _control_share(text) > MAX_CONTROL_SHARE:
@@ -154,7 +206,13 @@ def decode(file: FileBytes, *, max_bytes: int) -> RawFile | ReadFailure:
     if not text.strip():
         return fail("empty", "no text after decoding")
     return RawFile(
-        source=file.source, sha256=file.sha256, size=file.size, media_type=media_type, content=text, encoding=encoding
+        source=file.source,
+        sha256=file.sha256,
+        size=file.size,
+        media_type=media_type,
+        content=text,
+        encoding=encoding,
+        invalid_bytes=invalid_bytes,
     )
 
 
@@ -176,18 +234,40 @@ def _looks_utf16(data: bytes) -> bool:
     return data[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
-def _decode_text(data: bytes) -> tuple[str | None, str]:
+def _decode_text(data: bytes) -> tuple[str | None, str, int]:
+    """(text, encoding, invalid bytes replaced): UTF-8, repaired UTF-8, or the detected code page."""
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8-sig"), "utf-8", 0
     except UnicodeDecodeError:
         pass
+    repaired = _repaired_utf8(data)
+    if repaired is not None:
+        return repaired[0], "utf-8", repaired[1]
     best = _best_guess(data[:DETECTION_SAMPLE_BYTES])
     if best is None:
-        return None, ""
+        return None, "", 0
     try:
-        return data.decode(best), best
+        return data.decode(best), best, 0
     except (UnicodeDecodeError, LookupError):
-        return None, ""
+        return None, "", 0
+
+
+def _repaired_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, invalid bytes) when `data` is UTF-8 with a few bad bytes, else None.
+
+    A stray invalid byte must not send a UTF-8 file to code-page guessing, which turns every curly
+    quote into mojibake. UTF-8 it is when its non-ASCII text is mostly valid multi-byte sequences
+    (a cp1252 or Latin-1 file has almost none: its non-ASCII bytes are single, invalid in UTF-8).
+    """
+    escaped = data.decode("utf-8-sig", errors="surrogateescape")  # each invalid byte -> one lone surrogate
+    invalid = len(_ESCAPED_BYTE.findall(escaped))
+    valid_multibyte = sum(1 for ch in escaped if ord(ch) > 0x7F) - invalid
+    if invalid and valid_multibyte >= MIN_VALID_SHARE_FOR_REPAIR * (valid_multibyte + invalid):
+        return _ESCAPED_BYTE.sub("\ufffd", escaped), invalid
+    return None
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def _best_guess(sample: bytes) -> str | None:

@@ -3,15 +3,50 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from schemas import Claim, CleanArticle, ExtractedArticle, RawFile
+from tasks.budget import OverBudget, time_budget
 from tasks.clean import clean_document, junk_candidates
 from tasks.extract import EXTRACTOR_VERSION, extract_batch
+from tasks.extract.nlp import get_nlp
+from tasks.nesting import nesting_failure
 from tasks.read import FileBytes, ReadFailure, decode
 from tasks.sites import learned_junk, site_of
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class _Budget:
+    """Seconds each file has spent in this batch's stages, against the per-file budget."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds if seconds and seconds > 0 else None
+        self.spent: dict[str, float] = {}
+
+    def run(self, raw: RawFile, fn: Callable[[], T]) -> T:
+        """`fn()` within what is left of `raw`'s budget; `OverBudget` once it is spent."""
+        left = None if self.seconds is None else self.seconds - self.spent.get(raw.source, 0.0)
+        if left is not None and left <= 0:
+            raise OverBudget(f"over the budget of {self.seconds:g} s")
+        t0 = time.monotonic()
+        try:
+            with time_budget(left):
+                return fn()
+        finally:
+            self.spent[raw.source] = self.spent.get(raw.source, 0.0) + time.monotonic() - t0
+
+    def failure(self, raw: RawFile, stage: str) -> ReadFailure:
+        log.warning("%s: over the time budget of %s s per file while %s", raw.source, self.seconds, stage)
+        return _failure(
+            raw,
+            "too_slow",
+            f"{stage} took longer than the budget of {self.seconds:g} s per file (CLAIMS_ETL_FILE_SECONDS); "
+            "the batch went on without it",
+        )
 
 
 def transform(
@@ -20,25 +55,44 @@ def transform(
     max_bytes: int,
     known_junk: Mapping[str, frozenset[str]] | None = None,
     with_claims: bool = True,
+    file_seconds: float | None = None,
 ) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
     """Decode, clean and extract a batch. Bad files come back as failures; the batch never raises.
 
     `known_junk` maps a site (tasks/sites.py) to furniture lines the database has learned for it.
+    `file_seconds` is each file's time budget for cleaning and extraction (None: no limit); a file
+    over it fails with `too_slow` and the others go on.
     """
     failures: list[ReadFailure] = []
-    raws: list[RawFile] = []
+    decoded: list[RawFile] = []
     for file in files:
         raw = decode(file, max_bytes=max_bytes)
         if isinstance(raw, ReadFailure):
             failures.append(raw)
+        elif (deep := nesting_failure(raw)) is not None:
+            failures.append(deep)
         else:
+            if raw.invalid_bytes:
+                log.warning("%s: %d invalid UTF-8 byte(s) replaced by U+FFFD", raw.source, raw.invalid_bytes)
+            decoded.append(raw)
+    budget = _Budget(file_seconds)
+    raws: list[RawFile] = []
+    candidates: list[list[str]] = []
+    for raw in decoded:
+        try:
+            candidates.append(budget.run(raw, lambda raw=raw: _candidates(raw)))  # type: ignore[misc]
             raws.append(raw)
-    candidates = [_candidates(raw) for raw in raws]
+        except OverBudget:
+            failures.append(budget.failure(raw, "reading the page layout"))
     junk = learned_junk(raws, candidates, known_junk or {})
     cleaned: list[tuple[RawFile, CleanArticle, tuple[str, ...]]] = []
     for raw, lines in zip(raws, candidates, strict=True):
+        site_junk = junk.get(site_of(raw.source), frozenset())
         try:
-            article = clean_document(raw, known_junk=junk.get(site_of(raw.source), frozenset()))
+            article = budget.run(raw, lambda raw=raw, j=site_junk: clean_document(raw, known_junk=j))  # type: ignore[misc]
+        except OverBudget:
+            failures.append(budget.failure(raw, "cleaning"))
+            continue
         except Exception as exc:  # a parser bug on one page must not stop the run
             log.exception("cleaning failed for %s", raw.source)
             failures.append(_failure(raw, "parse_error", f"cleaning failed: {type(exc).__name__}: {exc}"))
@@ -48,7 +102,7 @@ def transform(
             continue
         cleaned.append((raw, article, tuple(lines)))
     claims: dict[int, list[Claim]] = (
-        _extract([a for _, a, _ in cleaned], [r for r, _, _ in cleaned], failures)
+        _extract([a for _, a, _ in cleaned], [r for r, _, _ in cleaned], failures, budget)
         if with_claims
         else {i: [] for i in range(len(cleaned))}
     )
@@ -74,17 +128,21 @@ def _candidates(raw: RawFile) -> list[str]:
         return []
 
 
-def _extract(articles: list[CleanArticle], raws: list[RawFile], failures: list[ReadFailure]) -> dict[int, list[Claim]]:
-    """Claims by position; on a batch error, retry one by one so only the culprit fails."""
-    try:
-        return dict(enumerate(extract_batch(articles)))
-    except Exception:
-        log.exception("batch extraction failed; retrying article by article")
+def _extract(
+    articles: list[CleanArticle], raws: list[RawFile], failures: list[ReadFailure], budget: _Budget
+) -> dict[int, list[Claim]]:
+    """Claims by position, one article at a time: each within its own time budget, and an error fails
+    only its own file (measured: no slower than one `nlp.pipe` over the batch, 4.7 s vs 4.9 s for 59)."""
     out: dict[int, list[Claim]] = {}
+    if articles and budget.seconds is not None:
+        get_nlp()  # loaded once per process, outside any file's budget
     for i, (raw, article) in enumerate(zip(raws, articles, strict=True)):
         try:
-            out[i] = extract_batch([article])[0]
+            out[i] = budget.run(raw, lambda a=article: extract_batch([a])[0])  # type: ignore[misc]
+        except OverBudget:
+            failures.append(budget.failure(raw, "extraction"))
         except Exception as exc:
+            log.exception("extraction failed for %s", raw.source)
             failures.append(_failure(raw, "extract_error", f"extraction failed: {type(exc).__name__}: {exc}"))
     return out
 

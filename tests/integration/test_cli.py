@@ -54,7 +54,7 @@ def test_ingest_then_query_and_list_failures(tmp_path: Path) -> None:
     ("database_url", "args", "message"),
     [
         (None, ["sql", "SELECT * FROM no_such_table"], 'relation "no_such_table" does not exist'),
-        ("postgresql://postgres@127.0.0.1:1/none", ["ingest", "."], "cannot reach the database at"),
+        ("postgresql://postgres@127.0.0.1:1/none", ["ingest", "."], 'cannot connect to database "none" on host'),
     ],
 )
 def test_errors_are_one_clear_line_without_traceback(
