@@ -61,3 +61,11 @@ def is_copy(conn: Conn, path: str, sha256: str) -> bool:
     """True when these bytes are an article under another path and `path` has no article of its own."""
     row = conn.execute(_IS_COPY, {"path": path, "sha256": sha256}).fetchone()
     return bool(row and row[0])
+
+
+def has_article(conn: Conn, path: str) -> bool:
+    """True when `path` has an article of its own."""
+    row = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM articles a JOIN sources s USING (source_id) WHERE s.path = %s)", (path,)
+    ).fetchone()
+    return bool(row and row[0])

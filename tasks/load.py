@@ -20,7 +20,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from schemas import Claim, ExtractedArticle, SpeakerKind
-from tasks.copies import is_copy, record_copies
+from tasks.copies import has_article, is_copy, record_copies
 from tasks.extract.person_names import parse_person_name
 from tasks.names import is_pronoun, name_key
 from tasks.read import FileBytes, ReadFailure
@@ -192,14 +192,19 @@ def load_batch(
     with conn.transaction():
         record_copies(conn, [(f.source, f.sha256, f.size) for f in copies])
         result.copies += len(copies)
+        # Copies first (the batch's speakers are locked before any article loads, so an article loaded
+        # earlier in this batch is told by its bytes here, not by the database).
         originals = []
+        first_of: set[str] = set()  # sha256 of the articles this batch loads
         for item in ordered:
             raw = item.raw
-            if is_copy(conn, raw.source, raw.sha256):
+            in_batch = raw.sha256 in first_of and not has_article(conn, raw.source)
+            if in_batch or is_copy(conn, raw.source, raw.sha256):
                 record_copies(conn, [(raw.source, raw.sha256, raw.size)])
                 result.copies += 1
             else:
                 originals.append(item)
+                first_of.add(raw.sha256)
         # Every speaker of the batch first, in one statement in key order: concurrent runs then lock
         # speaker rows in one global order (per-article order alone is not: deadlocks on `speakers`).
         _upsert_speakers(conn, [claim for item in originals for claim in item.claims])
