@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -185,7 +185,7 @@ def _claims(article: Article) -> list[Claim]:
     text = article.text
     quotes = find_quotes(text)
     top = [q for q in outermost(quotes) if q.end > q.start]
-    registry = Registry([(q.start, q.end) for q in top], text)
+    registry = Registry([(q.start, q.end) for q in top], [p.end for p in article.paragraphs])
     for para in article.paragraphs:
         if para.doc is not None:
             register_doc(registry, para.doc, para.start)
@@ -679,6 +679,13 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 NEST_LOOK_BACK = 4
 
 
+def _nearest_before(items: list[Draft], starts: list[int], pos: int) -> Iterator[Draft]:
+    """Drafts of `items` (sorted by start, `starts` theirs) starting at or before `pos`, nearest first:
+    the few that could hold `pos`."""
+    last = bisect_right(starts, pos) - 1
+    return (items[k] for k in range(last, max(-1, last - NEST_LOOK_BACK), -1))
+
+
 def _nest(drafts: list[Draft]) -> list[Draft]:
     """Reports whose cue lies inside another claim's quote are nested in it."""
     quoted = sorted((d for d in drafts if d.quote is not None and d.kind == ClaimKind.DIRECT), key=lambda d: d.start)
@@ -687,10 +694,7 @@ def _nest(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         holder = None
         if d.cue is not None:
-            # Quotes starting at or before the cue, nearest first, while one could still hold it.
-            last = bisect_right(starts, d.cue.start) - 1
-            for k in range(last, max(-1, last - NEST_LOOK_BACK), -1):
-                q = quoted[k]
+            for q in _nearest_before(quoted, starts, d.cue.start):
                 if q is not d and q.start <= d.cue.start < q.end and q.start <= d.start and d.end <= q.end:
                     holder = q
                     break
@@ -724,11 +728,10 @@ def _own_nested(text: str, drafts: list[Draft]) -> list[Draft]:
         if d.cue is None or d.kind == ClaimKind.DIRECT or d.speaker is None:
             out.append(d)
             continue
-        last = bisect_right(starts, d.cue.start) - 1
         outer = next(
             (
                 o
-                for o in (reports[k] for k in range(last, max(-1, last - NEST_LOOK_BACK), -1))
+                for o in _nearest_before(reports, starts, d.cue.start)
                 if o is not d and o.start <= d.cue.start < o.end and o.speaker is not None
             ),
             None,
@@ -744,7 +747,7 @@ def _same_speaker(text: str, outer: Speaker | None, inner: Speaker) -> bool:
     if inner.name is not None and inner.name == outer.name:
         return True
     mention = text[inner.mention[0] : inner.mention[1]].lower() if inner.mention else ""
-    return mention in SELF_PRONOUNS and (inner.name is None or inner.name == outer.name)
+    return mention in SELF_PRONOUNS and inner.name is None
 
 
 # Verbs of talking that report nothing when negated ('did not respond to requests for comment', 'would

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from schemas import SpeakerKind
 from tasks.extract.gender import Gender, compatible, of_given_name, of_role
-from tasks.extract.paragraphs import ABBREVIATIONS
 from tasks.extract.person_names import PersonName, fold, parse_person_name
 
 # Surname variants with at least this similarity are the same person (Sayeed / Saeed).
@@ -139,34 +137,14 @@ def _surname_match(a: str, b: str) -> bool:
 
 # How far back (characters) a shared surname looks for the person mentioned last.
 CHOOSE_WINDOW = 20_000
-# A sentence ends at . ! or ? (a closing quote may follow) before white space and a capital or a quote.
-SENTENCE_END_RE = re.compile(r"[.!?][\"'”’]?(?=\s+[\"“‘'A-Z])|\n")
-
-
-# How far back (characters) the word before a dot is read, to tell 'Mr.' from a sentence end.
-WORD_BEFORE_CHARS = 24
-
-
-def _sentence_ends(text: str) -> list[int]:
-    ends = []
-    for m in SENTENCE_END_RE.finditer(text):
-        dot = m.start()
-        if text[dot] == ".":
-            before = text[max(0, dot - WORD_BEFORE_CHARS) : dot].split()
-            w = fold(before[-1]).lstrip("(\"“'‘") if before else ""
-            if len(w) == 1 or w in ABBREVIATIONS:  # 'Mr.', 'Sen.', 'J.', 'U.S.' end no sentence
-                continue
-        ends.append(dot)
-    return ends
-
-
 class Registry:
     """The entities of one article and where each is mentioned (mentions kept in text order)."""
 
-    def __init__(self, quotes: list[tuple[int, int]] | None = None, text: str = "") -> None:
+    def __init__(self, quotes: list[tuple[int, int]] | None = None, sentence_ends: list[int] | None = None) -> None:
         self.entities: list[Entity] = []
-        # Where the article's sentences end, for 'in the same sentence' (empty text: one sentence).
-        self._sentence_ends = _sentence_ends(text)
+        # Where the article's sentence units end (`tasks/extract/paragraphs.py`), for 'in the same
+        # sentence'; none given: one sentence.
+        self._sentence_ends = sorted(sentence_ends or [])
         self.mentions: list[EntityMention] = []
         self._positions: list[int] = []
         self.quotes = sorted(quotes or [])

@@ -281,7 +281,7 @@ def test_a_name_written_family_name_first_is_found_by_its_first_word() -> None:
 def test_unparsed_text_keeps_subjects_and_pronoun_chains() -> None:
     from tasks.extract.registration import register_text_names
 
-    reg = Registry(text="x")
+    reg = Registry()
     reg.add_person(_name("Mr. Lindholm"), 0, is_subject=True)
     text = "For her part, Sato Virtanen has faced criticism. She advises the council. Critics dislike Lindholm."
     register_text_names(reg, text, 100)
@@ -336,16 +336,18 @@ def test_the_main_subject_outranks_an_embedded_one(text: str, expected: list[str
 
 
 @pytest.mark.parametrize(
-    ("text", "ends"),
+    ("text", "same", "apart"),
     [
-        ("Mr. Lindholm said J. Keller had been wrong. Then Sen. Roe left.", ["wrong."]),
-        ('"It was a mistake," he said. She left! Did he? Yes.', ["said.", "left!", "he?"]),
+        ("Mr. Lindholm said J. Keller had been wrong. Then Sen. Roe left.", ("Lindholm", "wrong"), ("wrong", "Roe")),
+        ('"It was a mistake," he said. She left! Did he? Yes.', ("mistake", "said"), ("said", "She")),
     ],
 )
-def test_sentence_ends_skip_titles_and_initials(text: str, ends: list[str]) -> None:
-    from tasks.extract.registry import _sentence_ends
+def test_same_sentence_follows_the_sentence_units(text: str, same: tuple[str, str], apart: tuple[str, str]) -> None:
+    from tasks.extract.paragraphs import split_paragraphs
 
-    assert [text[: i + 1].split()[-1] for i in _sentence_ends(text)] == ends
+    reg = Registry(sentence_ends=[p.end for p in split_paragraphs(text)])
+    assert reg.same_sentence(text.index(same[0]), text.index(same[1]))
+    assert not reg.same_sentence(text.index(apart[0]), text.index(apart[1]))
 
 
 @pytest.mark.parametrize(
