@@ -41,6 +41,14 @@ class Cue(BaseModel):
     end: int = Field(ge=0)
 
 
+class Span(BaseModel):
+    """A stretch of the article's clean `text` (offsets into it)."""
+
+    model_config = ConfigDict(frozen=True)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class NamedEntity(BaseModel):
     """A name the NER found inside the claim (offsets into `Claim.text`): what the claim is about.
 
@@ -69,6 +77,9 @@ class Claim(BaseModel):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    # The whole sourced statement: the sentences holding the attribution and the content, and those
+    # after it that go on with no source or cue of their own (tasks/extract/statements.py).
+    statement: Span | None = None
     confidence: float = Field(ge=0.0, le=1.0)
     # Index (in the same article's claim list) of the claim whose quote contains this one.
     nested_in: int | None = None

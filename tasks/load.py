@@ -50,6 +50,8 @@ CLAIM_COLUMNS = (
     "extractor_version",
     "entities",
     "speaker_affiliation",
+    "statement_start",
+    "statement_end",
 )
 _KIND, _SPEAKER, _TEXT = (CLAIM_COLUMNS.index(c) for c in ("kind", "speaker_id", "text"))
 _COPY_CLAIMS = "COPY claims ({}) FROM STDIN".format(", ".join(CLAIM_COLUMNS))
@@ -418,6 +420,8 @@ def _claim_row(
         version,
         None if claim.entities is None else Jsonb([e.model_dump() for e in claim.entities]),
         claim.speaker_affiliation,
+        claim.statement.start if claim.statement else None,
+        claim.statement.end if claim.statement else None,
     )
 
 

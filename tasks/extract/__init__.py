@@ -9,7 +9,7 @@ from tasks.extract import chunks
 from tasks.extract.extractor import extract_articles
 
 # Bump whenever extraction output can change: backfills re-extract articles with an older version.
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.9.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_batch", "extract_claims"]
 

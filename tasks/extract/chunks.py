@@ -59,6 +59,9 @@ def shift(claim: Claim, delta: int, index_base: int) -> Claim:
         update["speaker_mention"] = m.model_copy(update={"start": m.start + delta, "end": m.end + delta})
     if claim.cue is not None:
         update["cue"] = claim.cue.model_copy(update={"start": claim.cue.start + delta, "end": claim.cue.end + delta})
+    if claim.statement is not None:
+        st = claim.statement
+        update["statement"] = st.model_copy(update={"start": st.start + delta, "end": st.end + delta})
     if claim.nested_in is not None:
         update["nested_in"] = claim.nested_in + index_base
     return claim.model_copy(update=update)

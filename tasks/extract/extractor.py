@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from schemas import Claim, ClaimKind, Cue, Mention, SpeakerKind
-from schemas.claim import NamedEntity
+from schemas.claim import NamedEntity, Span
 from tasks.extract import authorial, rules
 from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS, may_hold_claim
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
@@ -26,6 +26,7 @@ from tasks.extract.speakers import (
     register_doc,
     register_text_names,
 )
+from tasks.extract.statements import Anchor, statement_spans
 
 ENGLISH = "en"
 # How far (tokens) a cue may sit from a quote it attributes ("'...,' the former minister said").
@@ -204,7 +205,8 @@ def _claims(article: Article) -> list[Claim]:
     drafts = [d for d in drafts if _keep(text, d)]
     drafts += _authorial_drafts(article, quotes, drafts)
     drafts.sort(key=lambda d: (d.start, -d.end))
-    return _to_claims(text, drafts, _article_entities(article))
+    spans = [(q.start, q.end) for q in top]
+    return _to_claims(text, drafts, _article_entities(article), article.paragraphs, spans)
 
 
 def _doc_at(article: Article, pos: int) -> Paragraph | None:
@@ -841,11 +843,28 @@ def _claim_entities(content: str, lo: int, hi: int, entities: Sequence[Entity]) 
     return tuple(out)
 
 
-def _to_claims(text: str, drafts: list[Draft], entities: Sequence[Entity] = ()) -> list[Claim]:
+def _to_claims(
+    text: str,
+    drafts: list[Draft],
+    entities: Sequence[Entity] = (),
+    units: Sequence[Paragraph] = (),
+    quotes: Sequence[tuple[int, int]] = (),
+) -> list[Claim]:
     index = {id(d): i for i, d in enumerate(drafts)}
+    trimmed = [_trim(text, d.start, d.end) for d in drafts]
+    anchors = [
+        Anchor(
+            start,
+            end,
+            cue=(d.cue.start, d.cue.end) if d.cue is not None else None,
+            mention=d.speaker.mention if d.speaker is not None else None,
+            nested_in=index.get(id(d.nested_in)) if d.nested_in is not None else None,
+        )
+        for d, (start, end) in zip(drafts, trimmed, strict=True)
+    ]
+    statements = statement_spans(units, anchors, quotes)
     claims: list[Claim] = []
-    for d in drafts:
-        start, end = _trim(text, d.start, d.end)
+    for d, (start, end), (st_start, st_end) in zip(drafts, trimmed, statements, strict=True):
         content = " ".join(text[a:b].strip().rstrip(",") for a, b in d.parts) if d.parts else text[start:end]
         sp = d.speaker
         mention = None
@@ -865,6 +884,7 @@ def _to_claims(text: str, drafts: list[Draft], entities: Sequence[Entity] = ()) 
                 text=content,
                 start=start,
                 end=end,
+                statement=Span(start=st_start, end=st_end),
                 confidence=round(sp.confidence if sp else 0.3, 2),
                 nested_in=nested,
                 entities=_claim_entities(content, min(start, d.start), max(end, d.end), entities),

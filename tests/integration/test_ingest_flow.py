@@ -112,6 +112,20 @@ def test_run_record_and_claims_view(clean_db: str, tmp_path: Path) -> None:
     assert claims == view_rows == run.claims_loaded
 
 
+def test_claims_carry_their_whole_statement(clean_db: str, tmp_path: Path) -> None:
+    ingest(paths=[str(_folder(tmp_path))], db_url=clean_db)
+    with connect(clean_db) as conn:
+        rows = conn.execute(
+            "SELECT c.statement_start, c.statement_end, c.start_offset, c.end_offset, r.statement, r.claim "
+            "FROM claims c JOIN claims_readable r USING (claim_id)"
+        ).fetchall()
+    assert rows
+    for st_start, st_end, start, end, statement, claim in rows:
+        assert st_start <= start and end <= st_end  # the statement holds the content
+        assert len(statement) == st_end - st_start
+        assert claim.split()[0] in statement
+
+
 def test_run_publishes_a_summary_artifact_with_top_speakers(clean_db: str, tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey

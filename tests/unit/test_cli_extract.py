@@ -25,6 +25,7 @@ CLAIM_KEYS = {
     "text",
     "start",
     "end",
+    "statement",
     "confidence",
 }
 
@@ -48,6 +49,8 @@ def test_one_record_per_file_in_input_order_with_errors_inline(tmp_path: Path) -
         for claim in record["claims"]:  # type: ignore[attr-defined]
             assert set(claim) - {"nested_in"} == CLAIM_KEYS
             assert 0 <= claim["start"] <= claim["end"] <= len(text)
+            statement = claim["statement"]
+            assert statement["start"] <= claim["start"] <= claim["end"] <= statement["end"] <= len(text)
             for part in ("speaker_mention", "cue"):
                 if claim[part]:
                     assert text[claim[part]["start"] : claim[part]["end"]] == claim[part]["text"]

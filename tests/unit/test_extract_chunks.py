@@ -40,3 +40,5 @@ def test_claims_of_a_long_text_index_the_whole_text(monkeypatch: pytest.MonkeyPa
         assert c.speaker == "Ruth Okafor"
         assert c.cue is not None and text[c.cue.start : c.cue.end] == c.cue.text
         assert c.speaker_mention is not None and text[c.speaker_mention.start : c.speaker_mention.end] == "Ruth Okafor"
+        assert c.statement is not None
+        assert c.statement.start <= c.speaker_mention.start and c.end <= c.statement.end
