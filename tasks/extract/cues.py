@@ -763,8 +763,19 @@ XCOMP_CONTENT_VERBS: frozenset[str] = REFUSAL_VERBS | frozenset(
     ]
 )
 
+# Intentions report a stance through their infinitive ('the governor plans to visit', 'X seeks to
+# overturn it'); only with a to-infinitive and a subject that can speak.
+INTENTION_VERBS: frozenset[str] = frozenset(["plan", "seek", "aim", "intend", "decide", "hope", "pledge", "vow"])
+XCOMP_CONTENT_VERBS = XCOMP_CONTENT_VERBS | INTENTION_VERBS
+
 ALL_VERB_CUES: frozenset[str] = (
-    SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS | REFUSAL_VERBS
+    SPEECH_VERBS
+    | COGNITION_VERBS
+    | EVIDENCE_VERBS
+    | ATTITUDE_VERBS
+    | STANCE_VERBS
+    | REFUSAL_VERBS
+    | INTENTION_VERBS
 )
 # Verbs whose direct object can be the reported content ('X endorsed Y', 'the poll shows Z ahead').
 NP_OBJECT_VERBS: frozenset[str] = NP_CONTENT_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS

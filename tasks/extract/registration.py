@@ -38,9 +38,20 @@ NAME_LABELS: dict[str, SpeakerKind] = {
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+# Forms the model's rule lemmatizer gets wrong ('hoped' -> 'hop'), by lower-cased form; only checked
+# in docs whose text holds the shared stem.
+LEMMA_FIXES: dict[str, str] = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+LEMMA_FIX_STEM = "hop"
+
+
 def correct_labels(doc: Doc) -> Doc:
     """Fix a tagger's person that is a body: 'the Harbor Sentinel' behind a determiner is not a person
-    ('the Rev. X' keeps its title, so the name after a title stays a person)."""
+    ('the Rev. X' keeps its title, so the name after a title stays a person); fix known wrong lemmas."""
+    if LEMMA_FIX_STEM in doc.text.lower():
+        for tok in doc:
+            fixed = LEMMA_FIXES.get(tok.lower_)
+            if fixed is not None:
+                tok.lemma_ = fixed
     ents = list(doc.ents)
     changed = False
     for k, ent in enumerate(ents):

@@ -262,7 +262,20 @@ def subject_fits(verb_lemma: str, subj: Token) -> bool:
         # Anything that can say something does: people, groups, documents, ads ("the ad says ...").
         # Verbs like 'highlight' or 'signal' also take events as subjects ("the visit highlighted ..."): not those.
         return source or is_speaker_like(subj) or (verb_lemma in cues.VOICE_VERBS and subj.pos_ in {"NOUN", "PROPN"})
+    if verb_lemma in cues.INTENTION_VERBS and verb_lemma not in cues.SPEECH_VERBS:
+        return is_person_like(subj)
     return is_speaker_like(subj)
+
+
+def is_person_like(subj: Token) -> bool:
+    """A person: a personal name, a personal pronoun, a role noun ('the governor'), not a country or
+    a body ('Moscow seeks to ...' is the journalist's reading of a policy, not a report)."""
+    if subj.pos_ == "PRON":
+        return subj.lower_ in PERSON_PRONOUNS | FIRST_PERSON
+    if subj.ent_type_:
+        return subj.ent_type_ == "PERSON"
+    lemma = subj.lemma_.lower()
+    return lemma in cues.SPEAKER_NOUNS and lemma not in cues.GOVERNMENT_WORDS
 
 
 def _span_tokens(tokens: list[Token]) -> list[Token]:

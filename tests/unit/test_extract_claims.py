@@ -145,9 +145,22 @@ POSITIVE += [
         "One of the senior aides said the budget talks had collapsed.",
         [(ClaimKind.INDIRECT, "role:One of the senior aides", "the budget talks had collapsed")],
     ),
+    # Intentions of a person, reported through their infinitive.
+    ("Tomas Keller hopes to move the vote to Friday.", [(ClaimKind.INDIRECT, "Tomas Keller", "to move the vote")]),
+    (
+        "The governor plans to visit the flooded towns next week.",
+        [(ClaimKind.INDIRECT, "role:governor", "to visit the flooded towns")],
+    ),
+    (
+        "Ruth Okafor has decided to seek a second term as mayor.",
+        [(ClaimKind.INDIRECT, "Ruth Okafor", "to seek a second term")],
+    ),
 ]
 
 NEGATIVE: list[str] = [
+    # A country's or a company's intentions are the journalist's reading of a policy, not a report.
+    "Northland seeks to keep its leverage over the southern ports.",
+    "The Harbor Company plans to open two more terminals next year.",
     "UPDATE: The road was reopened on Tuesday morning.",
     "The visit highlighted the growing trade between the two ports.",
     'She appeared on "Morning Desk" and then flew home to Denver.',
