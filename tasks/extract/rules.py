@@ -61,6 +61,16 @@ CLAUSE_STOP_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc", "parataxis"
 # Prepositions that set the scene of the speech act ('praised X at a rally on Monday', 'called for Y
 # following the attack'): a phrase they head, hung on the cue verb, ends an object-like content.
 SCENE_PREPOSITIONS: frozenset[str] = frozenset({"at", "during", "following", "amid", "amidst"})
+# Prepositions whose phrase on a cue verb sets the scene when its object is a time ('on Tuesday', 'in
+# May') or the medium of the report ('in a statement', 'on Twitter' is a name: not that).
+TIME_OR_MEDIUM_PREPOSITIONS: frozenset[str] = frozenset({"on", "in", "before", "after", "since", "by", "through"})
+TIME_ENTS: frozenset[str] = frozenset({"DATE", "TIME"})
+MEDIUM_NOUNS: frozenset[str] = frozenset(
+    {"interview", "email", "letter", "speech", "post", "tweet", "message", "op-ed", "column", "call", "video"}
+)
+# Verbs whose noun-phrase object is a report only when a person offers it ('the bank offers loans' is
+# business); with an infinitive ('the firm offered to pay') any source may.
+PERSON_OBJECT_VERBS: frozenset[str] = frozenset({"offer"})
 # Nouns after 'according to' that are a norm followed, not a source ('according to plan').
 NORM_NOUNS: frozenset[str] = frozenset(
     {"plan", "scenario", "schedule", "script", "tradition", "custom", "rule", "law", "need", "design", "size", "age"}
@@ -162,7 +172,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "xcomp":
         for c in verb.head.children:
             if c.dep_ == "dobj":
-                return c
+                # 'urged members to reject it': what the outer speaker asks of someone is that speaker's
+                # content, not a report by the one asked.
+                return None if is_cue_verb(verb.head) else c
         return subject_of(verb.head, depth + 1)
     return _left_noun(verb) or _stranded_apposition(verb)
 
@@ -264,6 +276,8 @@ def subject_fits(verb_lemma: str, subj: Token) -> bool:
         return source or is_speaker_like(subj) or (verb_lemma in cues.VOICE_VERBS and subj.pos_ in {"NOUN", "PROPN"})
     if verb_lemma in cues.INTENTION_VERBS and verb_lemma not in cues.SPEECH_VERBS:
         return is_person_like(subj)
+    if verb_lemma in PERSON_OBJECT_VERBS and not any(c.dep_ == "xcomp" for c in subj.head.children):
+        return is_person_like(subj)  # 'Keller offered condolences', not 'the bank offers loans'
     return is_speaker_like(subj)
 
 
@@ -437,7 +451,7 @@ def _right_of(verb: Token, first: Token) -> list[Token]:
             continue
         if c.dep_ in CLAUSE_STOP_DEPS - {"cc"} or c.text in DASHES or c.text in {":", ";"}:
             break
-        if c.i > first.i and (c.dep_ in SCENE_DEPS or (c.dep_ == "prep" and c.lower_ in SCENE_PREPOSITIONS)):
+        if c.i > first.i and (c.dep_ in SCENE_DEPS or (c.dep_ == "prep" and _sets_scene(c))):
             break
         if c.is_punct or c.dep_ == "cc":
             continue
@@ -452,6 +466,18 @@ def _right_of(verb: Token, first: Token) -> list[Token]:
             break
         cut.append(t)
     return _span_tokens(_cut_final_which(cut))
+
+
+def _sets_scene(prep: Token) -> bool:
+    """'at a rally', 'during the debate', 'on Tuesday', 'in a statement': a phrase on the cue verb that
+    says when or how the report was made, not what was reported."""
+    if prep.lower_ in SCENE_PREPOSITIONS:
+        return True
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objs or prep.lower_ not in TIME_OR_MEDIUM_PREPOSITIONS:
+        return False
+    obj = objs[0]
+    return obj.ent_type_ in TIME_ENTS or obj.lemma_.lower() in cues.STATEMENT_NOUNS | MEDIUM_NOUNS
 
 
 def _host_clause(verb: Token) -> list[Token]:

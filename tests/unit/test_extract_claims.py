@@ -158,6 +158,8 @@ POSITIVE += [
 ]
 
 NEGATIVE: list[str] = [
+    # Business, not a report: what a bank or a shop offers.
+    "The Harbor Bank offers loans to small farmers.",
     # A country's or a company's intentions are the journalist's reading of a policy, not a report.
     "Northland seeks to keep its leverage over the southern ports.",
     "The Harbor Company plans to open two more terminals next year.",
@@ -372,3 +374,23 @@ def test_a_quoted_question_is_its_speakers_claim(nlp: Language, text: str) -> No
 )
 def test_a_colon_after_any_verb_opens_its_subjects_quotation(nlp: Language, text: str, speaker: str | None) -> None:
     assert [c.speaker for c in extract_claims(text)] == ([speaker] if speaker else [])
+
+
+# (text, the claim's exact text): a phrase on the cue verb that says when or how the report was made
+# ends the content; a phrase that belongs to the object stays.
+BOUNDARIES: list[tuple[str, str]] = [
+    ("Ruth Okafor endorsed Tomas Keller on Tuesday.", "Tomas Keller"),
+    ("The dock workers' union urged more school investment in a statement on Thursday.", "more school investment"),
+    ("Tomas Keller called for a delay in the vote.", "a delay in the vote"),
+    ("Ruth Okafor offered her condolences to the families.", "her condolences to the families"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOUNDARIES)
+def test_content_boundaries(nlp: Language, text: str, expected: str) -> None:
+    assert [c.text for c in extract_claims(text)] == [expected]
+
+
+def test_what_a_speaker_asks_of_others_is_one_claim(nlp: Language) -> None:
+    claims = extract_claims("Union leaders urged members to reject the offer.")
+    assert [(c.speaker_role, c.text) for c in claims] == [("Union leaders", "members to reject the offer")]
