@@ -67,8 +67,11 @@ DASH_SIGNATURE_RE = re.compile(
     r"\s*(?:―|—|–|--)\s*((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})\s*(?:[,(][^\n]{0,80})?\.?\s*$"
 )
 QUOTE_CHARS = "“”\"'‘’«»„‹›"
-# A transcript turn: 'SPEAKER NAME: words', the name in capitals at the start of a paragraph.
-TRANSCRIPT_TURN_RE = re.compile(r"^((?:[A-Z][A-Z'’.-]+)(?: [A-Z][A-Z'’.-]+){0,3}):\s+(\S.*)$", re.MULTILINE)
+# A transcript turn: 'SPEAKER NAME: words', the name in capitals at the start of a paragraph (after the
+# opening quote mark of a transcript quoted paragraph by paragraph).
+TRANSCRIPT_TURN_RE = re.compile(
+    r"^[“\"]?((?:[A-Z][A-Z'’.-]+)(?: [A-Z][A-Z'’.-]+){0,3}):\s+(\S.*?)[”\"]?$", re.MULTILINE
+)
 # Capitalised labels that open a paragraph without naming a speaker.
 TRANSCRIPT_LABELS = frozenset(
     {

@@ -394,3 +394,17 @@ def test_content_boundaries(nlp: Language, text: str, expected: str) -> None:
 def test_what_a_speaker_asks_of_others_is_one_claim(nlp: Language) -> None:
     claims = extract_claims("Union leaders urged members to reject the offer.")
     assert [(c.speaker_role, c.text) for c in claims] == [("Union leaders", "members to reject the offer")]
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph_has_its_speakers(nlp: Language) -> None:
+    text = (
+        "The interview went as follows.\n\n"
+        '"OKAFOR: Will the bridge reopen before the winter?\n\n'
+        '"KELLER: It will reopen in November, and the toll will stay where it is."'
+    )
+    claims = extract_claims(text)
+    turns = [(c.speaker, c.text) for c in claims if c.cue is not None and c.cue.text == ":"]
+    assert turns == [
+        ("Okafor", "Will the bridge reopen before the winter?"),
+        ("Keller", "It will reopen in November, and the toll will stay where it is."),
+    ]
