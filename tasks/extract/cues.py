@@ -833,7 +833,7 @@ def _prefilter_pattern() -> re.Pattern[str]:
         words |= inflections(lemma)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     marks = '“”"«»„‘―'
-    return re.compile(rf"\b(?:{alternation})\b|[{re.escape(marks)}]|''|:\s", re.IGNORECASE)
+    return re.compile(rf"\b(?:{alternation})\b|[{re.escape(marks)}]|''|:(?:\s|$)", re.IGNORECASE)
 
 
 # Matches any text span that could hold an attribution (quote mark, colon, cue word form).

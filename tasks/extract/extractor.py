@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -200,6 +201,7 @@ def _claims(article: Article) -> list[Claim]:
     drafts = _direct_drafts(article, top, resolver)
     drafts += _transcript_drafts(article, resolver)
     drafts += _title_drafts(article, resolver)
+    drafts += _block_quote_drafts(article, resolver)
     drafts += _rule_drafts(article, top, resolver, drafts)
     drafts = _classify_quotes(text, drafts, top)
     drafts = _dedupe(drafts)
@@ -363,6 +365,29 @@ def _transcript_drafts(article: Article, resolver: SpeakerResolver) -> list[Draf
     return out
 
 
+def _block_quote_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
+    """'Jane Roe writes:' ending a paragraph, then a paragraph without quote marks: a block quotation of
+    the named subject of that verb of saying (one paragraph: where a block ends is not marked)."""
+    out: list[Draft] = []
+    units = article.paragraphs
+    for unit, nxt in pairwise(units):
+        if unit.doc is None or unit.headline or not unit.text.rstrip().endswith(":"):
+            continue
+        if nxt.para_start <= unit.para_end or nxt.headline or nxt.text[:1] in QUOTE_CHARS:
+            continue
+        colon = unit.doc[-1]
+        verb = colon.head
+        if colon.text != ":" or verb.i >= colon.i or verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        subj = rules.subject_of(verb)
+        speaker = resolver.resolve(subj, unit.start) if subj is not None else None
+        if speaker is None or speaker.name is None or speaker.kind not in COLON_VERB_SPEAKERS:
+            continue
+        cue = _cue_of(verb, unit.start)
+        out.append(Draft(nxt.para_start, nxt.para_end, ClaimKind.DIRECT, speaker, cue, "block-quote"))
+    return out
+
+
 def _title_drafts(article: Article, resolver: SpeakerResolver) -> list[Draft]:
     """'Jane Roe: Taxes Will Not Rise' as a short first line: a headline giving a claim of a person the
     article names again (the registry must know the person, so labels like 'Analysis:' and datelines
@@ -469,16 +494,36 @@ def _sentence_start(text: str, floor: int, pos: int) -> int:
     return floor
 
 
+def _lead_in(article: Article, q: QuoteSpan) -> Paragraph | None:
+    """'The ministry released this statement:' closing the paragraph before a quotation that opens its
+    own paragraph: the lead-in that attributes it (parsed units only)."""
+    k = bisect_right(article.starts, q.open_start) - 1
+    if k < 1:
+        return None
+    unit, before = article.paragraphs[k], article.paragraphs[k - 1]
+    if article.text[unit.para_start : q.open_start].strip() or before.para_end > unit.para_start:
+        return None
+    if before.doc is None or before.headline or not before.text.rstrip().endswith(":"):
+        return None
+    return before
+
+
+def _is_cue_word(tok: Token) -> bool:
+    """A cue verb right before a quotation ('warned "..."'); a noun of the same lemma ('the plan "..."')
+    is no cue."""
+    return tok.lemma_.lower() in ALL_VERB_CUES and (tok.pos_ in {"VERB", "AUX"} or tok.lemma_.lower() in SPEECH_VERBS)
+
+
 def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: SpeakerResolver) -> Draft | None:
-    para = _doc_at(article, q.open_start)
+    para = _lead_in(article, q) or _doc_at(article, q.open_start)
     if para is None or para.doc is None:
         return None
-    lead = article.text[para.start : q.open_start].rstrip()
+    lead = article.text[para.start : min(q.open_start, para.end)].rstrip()
     colon = lead.endswith(":")
     ctx = _before_context(para.doc, para.start, q, limit, MAX_COLON_TOKENS if colon else MAX_BEFORE_TOKENS)
     if not ctx:
         return None
-    if not colon and not lead.endswith(",") and ctx[-1].lemma_.lower() not in ALL_VERB_CUES:
+    if not colon and not lead.endswith(",") and not _is_cue_word(ctx[-1]):
         return None
     cue_toks = _speech_cue(ctx)
     if cue_toks:

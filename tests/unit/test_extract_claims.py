@@ -408,3 +408,25 @@ def test_a_transcript_quoted_paragraph_by_paragraph_has_its_speakers(nlp: Langua
         ("Okafor", "Will the bridge reopen before the winter?"),
         ("Keller", "It will reopen in November, and the toll will stay where it is."),
     ]
+
+
+# A lead-in ending its paragraph with a colon attributes the quotation or block that follows.
+LEAD_INS: list[tuple[str, list[tuple[str | None, str]]]] = [
+    (
+        'The ministry released this statement:\n\n"We regret the delay and will reopen the port next week."',
+        [("ministry", "We regret the delay and will reopen the port next week.")],
+    ),
+    (
+        "Ruth Okafor writes:\n\nThe port has never been busier, and the city must build a second quay.\n\n"
+        "The council meets on Monday.",
+        [("Ruth Okafor", "The port has never been busier, and the city must build a second quay.")],
+    ),
+    ("Here is the full list:\n\nBread, milk and eggs.", []),  # no one says it
+    ("Keller listed three reasons:\n\nThe cost, the delay and the noise.", []),  # not a verb of saying
+    ("The rules were clear:\n\n\"No ships after dark.\"", []),  # a thing, not a source
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEAD_INS)
+def test_lead_in_before_its_own_paragraph(nlp: Language, text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert [(c.speaker, c.text) for c in extract_claims(text)] == expected
