@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from schemas import Claim, ClaimKind, Cue, Mention, SpeakerKind
 from schemas.claim import NamedEntity, Span
 from tasks.extract import authorial, rules
+from tasks.extract.constructions import passive_candidates, poll_candidates
 from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS, may_hold_claim
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
 from tasks.extract.paragraphs import HEADLINE_MAX_WORDS, Paragraph, split_paragraphs
@@ -629,6 +630,7 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
         cands += rules.prep_candidates(doc, para.start)
         cands += rules.point_of_view_candidates(doc, para.start)
         cands += rules.noun_candidates(doc, para.start)
+        cands += passive_candidates(doc, para.start) + poll_candidates(doc, para.start)
         for c in [*rules.question_candidates(doc, para.start), *rules.expectation_candidates(doc, para.start)]:
             asker = resolver.resolve(c.subject, c.offset, None) if c.subject is not None else None
             cue = Cue(text=c.cue_text, lemma=c.cue_lemma, start=c.cue_start, end=c.cue_end)
