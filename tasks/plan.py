@@ -1,4 +1,5 @@
-"""Plan stage: which files of a batch need work. Reads the database, writes nothing.
+"""Plan stage: a batch of read files -> which need work (`BatchPlan`: to do, unchanged, copies,
+quarantined, failed) and the furniture lines learned for their sites. Reads the database, writes nothing.
 
 A file is skipped when an article was loaded from the same bytes (unchanged), or when the same bytes
 already failed with a terminal error (quarantined until the file changes or failures are retried).
