@@ -112,6 +112,43 @@ def test_every_stage_is_a_folder_or_module_that_says_what_goes_in_and_out() -> N
         assert "->" in doc.split("\n\n")[0], f"{opening}: the opening comment says what goes in -> what comes out"
 
 
+def step_violations(sources: Mapping[str, str]) -> list[str]:
+    """Clean-stage modules that import one of its steps (a module with a top-level `run`): the steps run
+    in order from tasks/clean/__init__.py and share only lower helpers, never call one another."""
+    clean = {p: s for p, s in sources.items() if p.startswith("tasks/clean/")}
+    steps = {
+        module_name(p)
+        for p, s in clean.items()
+        if any(isinstance(n, ast.FunctionDef) and n.name == "run" for n in ast.parse(s).body)
+    }
+    known = frozenset(module_name(p) for p in sources)
+    return [
+        f"{path}:{line} imports the step {target}"
+        for path, source in sorted(clean.items())
+        if path != "tasks/clean/__init__.py"
+        for line, target in imported(path, source, known)
+        if target in steps
+    ]
+
+
+def test_clean_steps_run_in_order_and_share_only_lower_helpers() -> None:
+    sources = tree_sources()
+    assert step_violations(sources) == []
+    from tasks.clean import STEPS
+
+    assert len(STEPS) >= 5 and all(step.__name__ == "run" for step in STEPS)
+    synthetic = {
+        "tasks/clean/header.py": "def run(d): ...\n",
+        "tasks/clean/body.py": "from tasks.clean import header\ndef run(d): ...\n",  # a step calling a step
+        "tasks/clean/metadata.py": "from tasks.clean.body import run\n",  # a helper calling a step
+        "tasks/clean/__init__.py": "from tasks.clean import body, header\n",  # the stage runs them: fine
+    }
+    assert step_violations(synthetic) == [
+        "tasks/clean/body.py:1 imports the step tasks.clean.header",
+        "tasks/clean/metadata.py:1 imports the step tasks.clean.body",
+    ]
+
+
 def test_the_check_reports_each_kind_of_violation() -> None:
     """A check that can't fail checks nothing: feed it one import of each forbidden kind."""
     tree = {
