@@ -174,3 +174,33 @@ def test_the_check_reports_each_kind_of_violation() -> None:
     assert any(v.startswith("tasks/clean/html.py:1 imports tasks.extract") for v in found), found
     assert any(v.startswith("tasks/stray.py: a module of no stage") for v in found), found
     assert len(found) == 7, found
+
+
+def readme_map() -> list[str]:
+    """The paths the README's "Where things are" map names, nested entries joined to their folder."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Where things are", 1)[1].split("```", 2)[1]
+    paths, folder = [], ""
+    for line in block.splitlines():
+        entry = line.strip().split("  ")[0]
+        if not entry or not line.lstrip()[0].isalpha() or not (entry.endswith("/") or entry.endswith(".py")):
+            continue
+        if line.startswith(" "):
+            paths.append(folder + entry)
+        else:
+            folder = entry
+            paths.append(entry)
+    return paths
+
+
+def test_the_readme_map_matches_the_tree() -> None:
+    mapped = readme_map()
+    assert {f"{p}/" for p in PACKAGES} <= set(mapped), mapped
+    for path in mapped:
+        assert (ROOT / path).exists(), f"README names {path}, which is not in the tree"
+    stages = {
+        f"tasks/{p.name}/" if p.is_dir() else f"tasks/{p.name}"
+        for p in (ROOT / "tasks").iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists()) or (p.suffix == ".py" and p.name != "__init__.py")
+    }
+    assert stages == {p for p in mapped if p.startswith("tasks/") and p != "tasks/"}, sorted(stages)
