@@ -15,15 +15,15 @@ import psycopg
 import typer
 from typer._click import exceptions as click  # the click Typer bundles (its errors are these)
 
-from claims_etl import migrations
 from claims_etl.cli_analysis import analysis_app
 from claims_etl.cli_common import current_url, migrated_url, print_rows, say
 from claims_etl.cli_sql import sql_app
-from claims_etl.config import RunnerKind, get_settings
-from claims_etl.db import connect, database_url, redact, scrub
-from claims_etl.errors import ClaimsEtlError
 from claims_etl.prefect_api import launch_temporary_api, shared_prefect_api
 from claims_etl.progress import terminal_bar
+from infra import migrations
+from infra.config import RunnerKind, get_settings
+from infra.db import connect, database_url, redact, scrub
+from infra.errors import ClaimsEtlError
 from schemas.run import RunMode
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -127,8 +127,8 @@ def backfill(
     """Re-extract stored articles with the current extractor, replacing their claims atomically."""
     import datetime as dt
 
-    from tasks.backfill import BackfillFilter, count_matching
     from tasks.extract import EXTRACTOR_VERSION
+    from tasks.load.backfill import BackfillFilter, count_matching
 
     def day(value: str | None, name: str) -> dt.date | None:
         try:
@@ -287,7 +287,7 @@ def _ingest(
     dask: str | None,
     analyse: bool = True,
 ) -> Any:
-    from tasks.noop import record_unchanged_run
+    from flows.noop import record_unchanged_run
     from tasks.plan import nothing_to_do
     from tasks.read import discover
 

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 import typer
 
 from claims_etl.cli_common import current_url, migrated_url, print_rows, say
-from claims_etl.db import connect
-from claims_etl.errors import ClaimsEtlError
+from infra.db import connect
+from infra.errors import ClaimsEtlError
 
 analysis_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Analysis: identity, statements, report.")
 speakers_app = typer.Typer(no_args_is_help=True, help="Speakers across articles: list, merge, unmerge, explain.")
@@ -26,8 +26,8 @@ def report(
     out_file: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("claims-report.html"),
 ) -> None:
     """Write a self-contained HTML report: top speakers, claims over time, repeated statements."""
-    from claims_etl.analysis.refresh import refresh_analysis
-    from claims_etl.analysis.report import build_report
+    from claims_etl.report import build_report
+    from tasks.analyse.refresh import refresh_analysis
 
     with connect(migrated_url()) as conn:
         refresh_analysis(conn)
@@ -44,7 +44,7 @@ def analyse(
     full: Annotated[bool, typer.Option("--full", help="Rebuild statements and mentions from scratch.")] = False,
 ) -> None:
     """Refresh the analysis (statements, mentions, speaker identity); ingest runs do this themselves."""
-    from claims_etl.analysis.refresh import refresh_analysis
+    from tasks.analyse.refresh import refresh_analysis
 
     with connect(migrated_url()) as conn:
         result = refresh_analysis(conn, full=full, always_resolve=True)
@@ -83,7 +83,7 @@ def speakers_merge(
     article: Annotated[int | None, typer.Option("--article", help="Only SOURCE's claims in this article.")] = None,
 ) -> None:
     """Merge SOURCE into INTO: SOURCE's claims (and future ones) become INTO's. Undo with `unmerge`."""
-    from claims_etl.analysis.operator import find_speaker, operator_merge
+    from tasks.analyse.operator import find_speaker, operator_merge
 
     with connect(migrated_url()) as conn:
         src, dst = find_speaker(conn, source), find_speaker(conn, into)
@@ -100,7 +100,7 @@ def speakers_unmerge(
     reason: Annotated[str, typer.Option("--reason", help="Why (kept with the merge).")] = "operator unmerge",
 ) -> None:
     """Undo merges; the automatic rules will not redo them."""
-    from claims_etl.analysis.operator import active_merges_of, operator_unmerge, speaker_rows
+    from tasks.analyse.operator import active_merges_of, operator_unmerge, speaker_rows
 
     with connect(migrated_url()) as conn:
         ids = list(merge_id or [])
@@ -116,7 +116,7 @@ def speakers_unmerge(
 @speakers_app.command("explain")
 def speakers_explain(speaker: Annotated[str, typer.Argument(help="Speaker id or name form.")]) -> None:
     """Why a speaker is what it is: the merges into and out of it, with their evidence."""
-    from claims_etl.analysis.operator import find_speaker
+    from tasks.analyse.operator import find_speaker
 
     with connect(current_url()) as conn:
         sid = find_speaker(conn, speaker)

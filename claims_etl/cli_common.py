@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from claims_etl import migrations
-from claims_etl.db import connect, database_url
 from claims_etl.sqlscript import table_lines
+from infra import migrations
+from infra.db import connect, database_url
 
 
 def migrated_url() -> str:

@@ -12,8 +12,8 @@ from typing import Annotated, cast
 import typer
 
 from claims_etl.cli_common import current_url, migrated_url
-from claims_etl.db import connect
 from claims_etl.sqlscript import FORMATS, TABLE_NULL, OutputFormat, Printer, run_script, split_statements
+from infra.db import connect
 
 sql_app = typer.Typer(add_completion=False)
 

@@ -1,5 +1,7 @@
 """A progress bar for a terminal: one line redrawn in place after every batch (files, rate, ETA).
 
+The flow reports through `infra/progress.py`; this bar listens there while a command runs.
+
 Only when stderr is a terminal; in a pipe or a log file the flow's plain progress lines (every 10 s)
 are the progress. The bar ends with a carriage return, so a log line printed meanwhile starts at the
 left margin and overwrites it; the next batch draws it again.
@@ -11,6 +13,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
+
+from infra import progress
 
 WIDTH = 24  # characters of the bar itself
 
@@ -36,26 +40,16 @@ class TerminalBar:
             self.stream.flush()
 
 
-_bar: TerminalBar | None = None
-
-
-def report(done: int, total: int, elapsed: float) -> None:
-    """Called by the flow after every batch; draws nothing unless a terminal bar is on."""
-    if _bar is not None:
-        _bar.update(done, total, elapsed)
-
-
 @contextmanager
 def terminal_bar(stream: IO[str] | None = None) -> Iterator[None]:
     """Turn the bar on for the duration, if `stream` (default stderr) is a terminal."""
-    global _bar
     stream = stream or sys.stderr
     if not stream.isatty():
         yield
         return
-    _bar = TerminalBar(stream)
+    bar = TerminalBar(stream)
     try:
-        yield
+        with progress.listening(bar.update):
+            yield
     finally:
-        _bar.close()
-        _bar = None
+        bar.close()

@@ -15,7 +15,7 @@ from typing import IO, Any, Literal, get_args
 
 import psycopg
 
-from claims_etl.errors import ClaimsEtlError
+from infra.errors import ClaimsEtlError
 
 OutputFormat = Literal["table", "csv", "tsv", "json", "jsonl", "markdown"]
 FORMATS: tuple[str, ...] = get_args(OutputFormat)

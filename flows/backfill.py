@@ -11,15 +11,15 @@ import datetime as dt
 import psycopg
 from prefect import flow, get_run_logger, task
 
-from claims_etl.analysis import refresh_analysis
-from claims_etl.db import checked_db_url, connect, scrub
+from flows.runlock import RunLock
+from infra.db import checked_db_url, connect, scrub
 from schemas import Claim
 from schemas.run import RunSummary
-from tasks import backfill as bf
 from tasks import load
+from tasks.analyse import refresh_analysis
 from tasks.extract import EXTRACTOR_VERSION, extract_batch
+from tasks.load import backfill as bf
 from tasks.read import ReadFailure
-from tasks.runlock import RunLock
 
 DB_RETRY_DELAYS: list[float] = [2, 10, 30]
 

@@ -19,15 +19,15 @@ from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from claims_etl import progress
-from claims_etl.analysis import refresh_analysis, statements
-from claims_etl.db import checked_db_url, connect, scrub
+from flows.runlock import RunLock
+from infra import progress
+from infra.db import checked_db_url, connect, scrub
 from schemas import ExtractedArticle
 from schemas.run import RunMode, RunSummary
 from tasks import load
+from tasks.analyse import refresh_analysis, statements
 from tasks.plan import BatchPlan, guided_batches, plan_files
 from tasks.read import FileBytes, ReadFailure, discover, read_bytes
-from tasks.runlock import RunLock
 
 # Connection-level errors are transient: Prefect retries the database tasks with these delays (seconds).
 DB_RETRY_DELAYS: list[float] = [2, 10, 30]
@@ -73,7 +73,7 @@ def transform_batch(
     files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]], file_seconds: float = 0
 ) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
     # Imported here: the NLP stack (~85 MB) then loads in the workers only, not in the flow process.
-    from claims_etl.lifeline import exit_with_pool_parent
+    from infra.lifeline import exit_with_pool_parent
     from tasks.transform import transform
 
     exit_with_pool_parent()  # a worker process would outlive a killed CLI otherwise

@@ -15,9 +15,9 @@ from typing import Any
 
 from prefect.runner import Runner
 
-from claims_etl.config import get_settings
 from flows.ingest import ingest
 from flows.runners import make_task_runner
+from infra.config import get_settings
 
 DEPLOYMENT_NAME = "nightly-serve"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from claims_etl.config import RunnerKind
+from infra.config import RunnerKind
 
 __all__ = ["RunnerKind", "make_task_runner"]
 

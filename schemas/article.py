@@ -52,5 +52,5 @@ class ExtractedArticle(BaseModel):
     article: CleanArticle
     claims: tuple[Claim, ...]
     extractor_version: str
-    # Normalised short lines of the file, counted per site to learn page furniture (tasks/sites.py).
+    # Normalised short lines of the file, counted per site to learn page furniture (tasks/common/sites.py).
     furniture_candidates: tuple[str, ...] = ()

@@ -1,1 +1,2 @@
-"""Pipeline stages. I/O stages (`read`, `load`) are separate from pure ones (`clean`, `extract`)."""
+"""The pipeline stages, in order: read -> plan -> clean -> extract -> load -> analyse (README, "Where
+things are"). A stage imports only its own or an earlier one; `common/` is below them all."""

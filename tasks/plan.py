@@ -1,4 +1,5 @@
-"""Plan stage: which files of a batch need work. Reads the database, writes nothing.
+"""Plan stage: a batch of read files -> which need work (`BatchPlan`: to do, unchanged, copies,
+quarantined, failed) and the furniture lines learned for their sites. Reads the database, writes nothing.
 
 A file is skipped when an article was loaded from the same bytes (unchanged), or when the same bytes
 already failed with a terminal error (quarantined until the file changes or failures are retried).
@@ -13,12 +14,51 @@ from typing import Any
 
 import psycopg
 
-from tasks import copies, load
+from tasks.common import copies
+from tasks.common.sites import SITE_JUNK_MIN_FILES, SITE_JUNK_MIN_SHARE, site_of
 from tasks.read import FileBytes, ReadFailure, read_bytes
-from tasks.sites import site_of
+
+Conn = psycopg.Connection[Any]
 
 # Smallest batch the guided split makes (below this, per-batch orchestration costs more than idling).
 MIN_GUIDED_BATCH = 10
+
+
+_KNOWN_JUNK = """
+SELECT sl.site, sl.line_key FROM site_lines sl JOIN site_files sf USING (site)
+WHERE sl.site = ANY(%(sites)s) AND sl.files >= %(min_files)s AND sl.files >= %(min_share)s * sf.files
+"""
+
+
+def loaded_hashes(conn: Conn, paths: Sequence[str]) -> dict[str, str]:
+    """sha256 of each path that already has an article (the skip check for unchanged files).
+
+    An article loaded before its metadata was read (migration 014: `metadata_source` NULL) does not
+    count: its file is read once more to fill title, date and outlet."""
+    rows = conn.execute(
+        "SELECT s.path, a.source_sha256 FROM sources s JOIN articles a USING (source_id) "
+        "WHERE s.path = ANY(%s) AND a.metadata_source IS NOT NULL",
+        (list(paths),),
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def quarantined(conn: Conn, paths: Sequence[str]) -> set[tuple[str, str | None]]:
+    """(path, sha256) of files with an open terminal failure: skipped until they change or are retried."""
+    rows = conn.execute(
+        "SELECT path, sha256 FROM ingest_failures WHERE resolved_at IS NULL AND NOT transient AND path = ANY(%s)",
+        (list(paths),),
+    ).fetchall()
+    return {(r[0], r[1]) for r in rows}
+
+
+def known_junk(conn: Conn, sites: Sequence[str]) -> dict[str, frozenset[str]]:
+    """Furniture lines learned for each site (see tasks/common/sites.py for the rule)."""
+    found: dict[str, set[str]] = {}
+    params = {"sites": sorted(set(sites)), "min_files": SITE_JUNK_MIN_FILES, "min_share": SITE_JUNK_MIN_SHARE}
+    for site, line in conn.execute(_KNOWN_JUNK, params).fetchall():
+        found.setdefault(site, set()).add(line)
+    return {site: frozenset(lines) for site, lines in found.items()}
 
 
 @dataclass
@@ -41,8 +81,8 @@ def plan_files(
     conn: psycopg.Connection[Any], read: list[FileBytes | ReadFailure], *, retry_quarantined: bool = False
 ) -> BatchPlan:
     paths = [r.source for r in read]
-    loaded = load.loaded_hashes(conn, paths)
-    held = set() if retry_quarantined else load.quarantined(conn, paths)
+    loaded = loaded_hashes(conn, paths)
+    held = set() if retry_quarantined else quarantined(conn, paths)
     copy_paths = copies.copies_among(conn, [(r.source, r.sha256) for r in read if isinstance(r, FileBytes)])
     recorded = copies.recorded_copies(conn, paths)
     plan = BatchPlan()
@@ -60,7 +100,7 @@ def plan_files(
         else:
             plan.todo.append(r)
     if plan.todo:
-        plan.known_junk = load.known_junk(conn, [site_of(f.source) for f in plan.todo])
+        plan.known_junk = known_junk(conn, [site_of(f.source) for f in plan.todo])
     return plan
 
 

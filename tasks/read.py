@@ -1,4 +1,5 @@
-"""Read stage: find article files, read and hash their bytes, decode them. The only stage that touches files.
+"""Read stage: paths -> the article files under them, their bytes read and hashed (`FileBytes`), later
+decoded to text (`RawFile`), or a `ReadFailure`. The only stage that touches files.
 
 Per-file problems (empty, binary, undecodable, too large, unreadable) are *terminal*: they become a
 `ReadFailure` with a reason and the run goes on. Nothing here raises for a bad file.

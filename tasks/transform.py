@@ -7,14 +7,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
+from infra.budget import OverBudget, time_budget
 from schemas import Claim, CleanArticle, ExtractedArticle, RawFile
-from tasks.budget import OverBudget, time_budget
 from tasks.clean import clean_document, junk_candidates
+from tasks.clean.nesting import nesting_failure
+from tasks.common.sites import learned_junk, site_of
 from tasks.extract import EXTRACTOR_VERSION, extract_batch
 from tasks.extract.nlp import get_nlp
-from tasks.nesting import nesting_failure
 from tasks.read import FileBytes, ReadFailure, decode
-from tasks.sites import learned_junk, site_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -59,7 +59,7 @@ def transform(
 ) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
     """Decode, clean and extract a batch. Bad files come back as failures; the batch never raises.
 
-    `known_junk` maps a site (tasks/sites.py) to furniture lines the database has learned for it.
+    `known_junk` maps a site (tasks/common/sites.py) to furniture lines the database has learned for it.
     `file_seconds` is each file's time budget for cleaning and extraction (None: no limit); a file
     over it fails with `too_slow` and the others go on.
     """

@@ -15,8 +15,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from tasks.clean.blocks import Block, Kind, TextResult, clean_blocks, is_furniture
 from tasks.clean.furniture import normalise_line
-from tasks.clean.text_dump import Block, Kind, TextResult, clean_blocks, is_furniture
 
 # Elements whose text is never article text.
 SKIP_TAGS: frozenset[str] = frozenset(

@@ -24,7 +24,7 @@ from typing import Any
 import psutil
 import pytest
 
-from claims_etl.db import connect
+from infra.db import connect
 from tests.integration.conftest import fresh_database
 
 FULL = os.environ.get("CLAIMS_ETL_FAULTS_FULL", "") not in ("", "0")
@@ -51,8 +51,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 @pytest.fixture(scope="session")
 def server_url() -> str:
-    from claims_etl.config import get_settings
-    from claims_etl.db import database_url
+    from infra.config import get_settings
+    from infra.db import database_url
 
     return database_url(get_settings())
 

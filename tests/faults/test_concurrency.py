@@ -15,7 +15,7 @@ pytestmark = pytest.mark.integration
 
 
 def _runs(url: str) -> list[tuple[int, int, int, int]]:
-    from claims_etl.db import connect
+    from infra.db import connect
 
     with connect(url) as conn:
         rows = conn.execute(

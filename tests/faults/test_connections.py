@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from claims_etl.db import connect
+from infra.db import connect
 from tests.faults.conftest import Cli, checksum, duplicates, record, scalar
 from tests.fixtures.corpus import write_corpus
 from tests.integration.dbcompare import snapshot

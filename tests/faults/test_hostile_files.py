@@ -60,7 +60,7 @@ def _prose(path: Path, size: int) -> None:
 
 
 def _failures(url: str) -> dict[str, tuple[str, str]]:
-    from claims_etl.db import connect
+    from infra.db import connect
 
     with connect(url) as conn:
         rows = conn.execute("SELECT path, error_class, message FROM ingest_failures WHERE resolved_at IS NULL")

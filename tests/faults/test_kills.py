@@ -13,7 +13,7 @@ import psutil
 import pytest
 from psycopg import sql
 
-from claims_etl.db import connect
+from infra.db import connect
 from tests.faults.conftest import FULL, Cli, Run, checksum, duplicates, record, scalar, wait_gone
 from tests.fixtures.corpus import write_corpus
 from tests.integration.conftest import DATA_TABLES

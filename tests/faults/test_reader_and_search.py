@@ -13,7 +13,7 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from claims_etl.db import connect
+from infra.db import connect
 from tests.faults.conftest import Cli
 from tests.fixtures.corpus import write_corpus
 
@@ -95,7 +95,7 @@ def test_find_speakers_honours_its_limit(loaded: str, limit: int) -> None:
 
 def test_the_documented_error_classes_are_every_class_the_code_records() -> None:
     root = Path(__file__).resolve().parents[2]
-    code = "".join(p.read_text() for d in ("tasks", "flows", "claims_etl") for p in (root / d).rglob("*.py"))
+    code = "".join(p.read_text() for d in ("tasks", "flows", "claims_etl", "infra") for p in (root / d).rglob("*.py"))
     recorded = set(re.findall(r'(?:ReadFailure\(\s*[^,()]+,|\bfail\(|_failure\(\s*\w+,)\s*"([a-z_]+)"', code))
     assert {"too_slow", "not_regular_file", "load_error", "unreadable"} <= recorded  # the scan sees multi-line calls
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", (root / "docs" / "errors.md").read_text(), re.M))

@@ -16,9 +16,9 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from claims_etl import migrations
-from claims_etl.config import get_settings
-from claims_etl.db import connect, database_url
+from infra import migrations
+from infra.config import get_settings
+from infra.db import connect, database_url
 
 DATA_TABLES = (
     "claims",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from claims_etl.db import connect
+from infra.db import connect
 
 QUERIES = {
     "articles": "SELECT s.path, s.sha256, a.body_sha256, a.title, a.author, a.language, a.extractor_version "

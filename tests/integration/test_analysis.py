@@ -14,13 +14,13 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 from typer.testing import CliRunner
 
-from claims_etl.analysis import refresh_analysis
-from claims_etl.analysis.operator import find_speaker, operator_merge, operator_unmerge
-from claims_etl.analysis.report import build_report
 from claims_etl.cli_analysis import analysis_app
-from claims_etl.config import get_settings
-from claims_etl.db import connect
+from claims_etl.report import build_report
+from infra.config import get_settings
+from infra.db import connect
 from schemas.claim import NamedEntity
+from tasks.analyse import refresh_analysis
+from tasks.analyse.operator import find_speaker, operator_merge, operator_unmerge
 from tasks.load import load_batch, start_run
 from tests.fixtures.analysis_articles import LATER_ARTICLE, SYNDICATED, build, build_all
 
@@ -109,7 +109,7 @@ def test_syndicated_and_partial_quotes_form_one_statement(corpus: str) -> None:
 
 def test_refresh_in_chunks_of_one_claim_gives_the_same_analysis(corpus: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Claims are analysed a chunk at a time (bounded memory); the chunk size must not change the result."""
-    import claims_etl.analysis.refresh as refresh_module
+    import tasks.analyse.refresh as refresh_module
 
     query = (
         "SELECT claim, speaker, statement_id IS NOT NULL,"
@@ -175,7 +175,7 @@ def test_undone_auto_merge_is_not_redone(corpus: str) -> None:
 def test_an_auto_merge_the_database_refuses_is_skipped_not_fatal(corpus: str) -> None:
     """The rules read a snapshot taken at the start of a pass; a merge made stale by an earlier one is
     refused by merge_speakers and skipped, and the refresh's transaction goes on."""
-    from claims_etl.analysis.identity import Evidence, _merge
+    from tasks.analyse.identity import Evidence, _merge
 
     with connect(corpus) as conn, conn.transaction():
         lena, pavel = find_speaker(conn, "Lena Morrow"), find_speaker(conn, "Pavel Morrow")
@@ -186,7 +186,7 @@ def test_an_auto_merge_the_database_refuses_is_skipped_not_fatal(corpus: str) ->
 
 
 def test_merge_refuses_cycles_and_nonsense(corpus: str) -> None:
-    from claims_etl.errors import ClaimsEtlError
+    from infra.errors import ClaimsEtlError
 
     with connect(corpus) as conn:
         lena, pavel = find_speaker(conn, "Lena Morrow"), find_speaker(conn, "Pavel Morrow")

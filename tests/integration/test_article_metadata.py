@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claims_etl.db import connect
 from flows.ingest import ingest
+from infra.db import connect
 from tests.unit.test_clean_text_dump import P1, P2, P3
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]

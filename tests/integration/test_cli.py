@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claims_etl.cli import app
-from claims_etl.config import get_settings
-from claims_etl.db import connect
+from infra.config import get_settings
+from infra.db import connect
 from tests.fixtures.articles import NEWS_WITH_QUOTES
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claims_etl.db import connect
+from infra.db import connect
 from tasks.extract import EXTRACTOR_VERSION
 from tasks.load import load_batch, start_run
 from tests.fixtures.analysis_articles import build_all

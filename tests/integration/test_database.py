@@ -5,9 +5,9 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from claims_etl import migrations
-from claims_etl.db import connect
-from claims_etl.errors import DatabaseUnavailable
+from infra import migrations
+from infra.db import connect
+from infra.errors import DatabaseUnavailable
 
 pytestmark = pytest.mark.integration
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claims_etl.db import connect
 from flows.ingest import ingest
+from infra.db import connect
 from tests.fixtures.articles import CYRILLIC_1251, NEWS_SECOND, NEWS_WITH_QUOTES
 from tests.integration.conftest import row_counts
 

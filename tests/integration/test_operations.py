@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from claims_etl.db import connect
 from flows.backfill import backfill
 from flows.ingest import ingest
 from flows.runners import make_task_runner
+from infra.db import connect
 from tests.fixtures.corpus import write_corpus
 from tests.integration.conftest import fresh_database
 from tests.integration.dbcompare import snapshot

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claims_etl.db import connect
+from infra.db import connect
 from tests.fixtures.articles import NEWS_SECOND, NEWS_WITH_QUOTES
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]

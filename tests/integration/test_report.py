@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from claims_etl.analysis import refresh_analysis
-from claims_etl.analysis.report import build_report
-from claims_etl.db import connect
+from claims_etl.report import build_report
+from infra.db import connect
 from schemas import ClaimKind, SpeakerKind
+from tasks.analyse import refresh_analysis
 from tasks.load import load_batch, start_run
 from tests.fixtures.analysis_articles import A, C, build, build_all
 

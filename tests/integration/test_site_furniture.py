@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from claims_etl.db import connect
 from flows.ingest import ingest
+from infra.db import connect
 from schemas import RawFile
 from tasks.clean import clean_document, normalise_line
-from tasks.sites import SITE_JUNK_MIN_FILES
+from tasks.common.sites import SITE_JUNK_MIN_FILES
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
 

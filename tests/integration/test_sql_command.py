@@ -18,9 +18,9 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from claims_etl import migrations
-from claims_etl.analysis import refresh_analysis
-from claims_etl.db import connect
+from infra import migrations
+from infra.db import connect
+from tasks.analyse import refresh_analysis
 from tasks.load import load_batch, start_run
 from tests.fixtures.analysis_articles import build_all
 from tests.integration.conftest import fresh_database

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims_etl.analysis import refresh_analysis
-from claims_etl.analysis.operator import find_speaker, operator_merge
-from claims_etl.db import connect
+from infra.db import connect
+from tasks.analyse import refresh_analysis
+from tasks.analyse.operator import find_speaker, operator_merge
 from tasks.load import load_batch, start_run
 from tests.fixtures.analysis_articles import build_all
 

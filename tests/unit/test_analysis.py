@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims_etl.analysis.names import acronym, name_parts, same_person_name, strip_article, translit_token
-from claims_etl.analysis.report import _nice_scale
-from claims_etl.analysis.statements import normalise, shingles
+from claims_etl.report import _nice_scale
+from tasks.analyse.names import acronym, name_parts, same_person_name, strip_article, translit_token
+from tasks.analyse.statements import normalise, shingles
 
 
 @pytest.mark.parametrize(

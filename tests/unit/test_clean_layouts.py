@@ -10,7 +10,9 @@ import pytest
 
 from schemas import CleanArticle, RawFile
 from tasks.clean import clean_document
-from tasks.clean.layout import find_dateline, header_date, read_header, read_path
+from tasks.clean.dateline import find_dateline
+from tasks.clean.header import header_date, read_header
+from tasks.clean.source_path import read_path
 from tests.unit.test_clean_text_dump import P1, P2, P3
 
 BODY = "\n\n".join([P1, P2, P3])

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
+from tasks.clean.dates import parse_date
 from tasks.clean.metadata import (
     find_author,
     find_bio_author,
     find_date,
     find_title,
     is_person_name,
-    parse_date,
     strip_site_name,
     tidy_markup_author,
     tidy_name,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.clean.text_dump import best_segment, clean_text_dump
+from tasks.clean.blocks import best_segment
+from tasks.clean.text_dump import clean_text_dump
 
 P1 = (
     "The town council of Northfield voted on Tuesday to rebuild the old harbour wall, ending a dispute "

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from claims_etl.db import checked_db_url, describe, has_password, scrub
+from infra.budget import OverBudget, time_budget
+from infra.db import checked_db_url, describe, has_password, scrub
 from schemas import RawFile
-from tasks.budget import OverBudget, time_budget
-from tasks.nesting import MAX_NESTING, nesting_depth, nesting_failure
+from tasks.clean.nesting import MAX_NESTING, nesting_depth, nesting_failure
 from tasks.read import FileBytes, ReadFailure, _decode_text, read_bytes
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.names import is_pronoun, name_key
+from tasks.common.name_keys import is_pronoun, name_key
 
 
 @pytest.mark.parametrize(

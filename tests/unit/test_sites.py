@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schemas import RawFile
-from tasks.sites import SITE_JUNK_MIN_FILES, SITE_JUNK_MIN_SHARE, learned_junk, site_of
+from tasks.common.sites import SITE_JUNK_MIN_FILES, SITE_JUNK_MIN_SHARE, learned_junk, site_of
 
 
 def _raw(path: str) -> RawFile:

@@ -17,7 +17,7 @@ from typing import Any
 
 import psycopg
 
-from claims_etl.analysis.names import name_parts, strip_article, translit_token
+from tasks.analyse.names import name_parts, strip_article, translit_token
 
 log = logging.getLogger(__name__)
 Conn = psycopg.Connection[Any]

@@ -14,9 +14,9 @@ from typing import Any
 
 import psycopg
 
-from claims_etl.analysis.names import NameParts, name_parts
+from tasks.analyse.names import NameParts, name_parts
+from tasks.common.name_keys import name_key
 from tasks.extract.gender import of_given_name
-from tasks.names import name_key
 
 Conn = psycopg.Connection[Any]
 

@@ -1,14 +1,7 @@
-"""Metadata that a file's layout carries outside the page text: header blocks, datelines and paths.
-
-Three layouts, each a general rule (no outlet is named):
-
-* a header block of `Field: value` lines at the top of a text export (any order and case; YAML-style
-  `---` fences allowed): headline/title, subtitle, date/published, author, publisher/source. The block
-  is metadata, so it is cut from the text before the body is looked for;
-* a dateline opening the first paragraph ("CITY, Oct. 4 (Wire) -"): a place, an optional date and an
-  optional wire tag. It is cut from the body so that the place or the wire never reads as a speaker;
-* the file's path: a date in the folders (`.../2024/08/29/...`) or in the file name
-  (`outlet_2016-09-19_slug.txt`, whose first part names the outlet).
+"""Step 1 (text files): a `Field: value` header block at the top of a text export (any order and case;
+YAML-style `---` fences allowed: headline/title, subtitle, date/published, author, publisher/source)
+and a labelled abstract -> their fields ("header", "abstract_label"), and the text without them, in
+which the next step looks for the body. What a header states outright wins over every later guess.
 """
 
 from __future__ import annotations
@@ -16,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
-from tasks.clean.metadata import MDY_RE, parse_date
+from tasks.clean.dates import date_of, parse_date
+from tasks.clean.draft import Draft
 
 # Field names of a header block, by the metadata field they fill.
 HEADER_FIELDS: dict[str, str] = {
@@ -63,76 +56,6 @@ HEADER_MIN_KNOWN = 2
 HEADER_MAX_LINES = 40
 HEADER_VALUE_MAX_WORDS = 60
 BY_PREFIX_RE = re.compile(r"^by\s+", re.IGNORECASE)
-
-# Dateline: an upper-case place (optionally ", Region" parts), an optional "Mon. D[, YYYY]", an optional
-# "(Wire)" tag, then a dash. Without a dash there is no dateline ("PARIS is ..." is a sentence).
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}){0,2})"
-    rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, (?:19|20)\d\d)?))?"
-    r"(?: ?\((?P<wire>[^()]{2,40})\))?"
-    r"(?: +[-–—―]+|[–—―]+) ?(?=\S)"  # ASCII hyphens only after a space: "ROE--Jane" is a notice
-)
-PLACE_MIN_LETTERS = 2
-# Upper-case lead-ins that are labels, not places ("BREAKING NEWS — ...", "UPDATE — ...").
-LEAD_IN_LABELS: frozenset[str] = frozenset(
-    {
-        "breaking",
-        "update",
-        "updated",
-        "exclusive",
-        "watch",
-        "live",
-        "opinion",
-        "analysis",
-        "editorial",
-        "editor's note",
-        "note",
-        "correction",
-        "news",
-        "alert",
-        "urgent",
-        "developing",
-        "photos",
-        "video",
-    }
-)
-
-# Path dates: folders YYYY/MM/DD, or a YYYY-MM-DD (also _ or .) run inside the file name.
-FOLDER_ISO_DATE_RE = re.compile(r"(?:^|/)(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?:/|$)")
-FOLDER_DATE_RE = re.compile(r"(?:^|/)(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)")
-NAME_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-_.])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?!\d)")
-# "outlet_2016-09-19_slug": the name part before the date names the outlet.
-NAME_OUTLET_RE = re.compile(r"^(?P<outlet>[A-Za-z][A-Za-z0-9&+-]{1,40})[_ ](?:19|20)\d\d[-_.]\d\d[-_.]\d\d(?:[_ .-]|$)")
-
-
-# File-name prefixes that name the kind of document, not its outlet ("article_2016-09-19_x.txt").
-GENERIC_NAME_PARTS: frozenset[str] = frozenset(
-    {
-        "article",
-        "articles",
-        "story",
-        "stories",
-        "news",
-        "post",
-        "posts",
-        "page",
-        "pages",
-        "item",
-        "doc",
-        "document",
-        "file",
-        "export",
-        "crawl",
-        "snapshot",
-        "dump",
-        "report",
-        "text",
-        "copy",
-        "draft",
-        "backup",
-    }
-)
 
 
 @dataclass
@@ -201,13 +124,13 @@ def header_date(value: str) -> dt.date | None:
     if found is not None:
         return found
     if m := NUMERIC_YMD_RE.match(value):
-        return _date(m.group("y"), m.group("m"), m.group("d"))
+        return date_of(m.group("y"), m.group("m"), m.group("d"))
     if m := NUMERIC_DMY_RE.match(value):
         a, b = int(m.group("a")), int(m.group("b"))
         if a > MAX_MONTH >= b:
-            return _date(m.group("y"), str(b), str(a))
+            return date_of(m.group("y"), str(b), str(a))
         if b > MAX_MONTH >= a:
-            return _date(m.group("y"), str(a), str(b))
+            return date_of(m.group("y"), str(a), str(b))
     return None
 
 
@@ -258,68 +181,16 @@ def cut_abstract(content: str) -> tuple[str | None, str]:
     return text, "\n".join(lines[:label] + lines[end:])
 
 
-@dataclass(frozen=True)
-class Dateline:
-    """An opening dateline: where (and when, with which wire) the story was filed."""
-
-    text: str  # as printed, without the dash
-    place: str
-    date: dt.date | None
-    wire: str | None
-    length: int  # characters to cut from the paragraph
-
-
-def find_dateline(paragraph: str) -> Dateline | None:
-    """The dateline opening a first paragraph ("BUFFALO, N.Y. (Wire) — ..."), else None."""
-    m = DATELINE_RE.match(paragraph)
-    if m is None:
-        return None
-    place = m.group("place")
-    head = place.split(",")[0]
-    if sum(ch.isalpha() for ch in head) < PLACE_MIN_LETTERS or not head.replace(" ", "").replace(".", "").isupper():
-        return None
-    if all(w in LEAD_IN_LABELS for w in head.lower().split()):  # "BREAKING NEWS", not "NEWPORT NEWS"
-        return None
-    date_text = m.group("date")
-    date = _dateline_date(date_text) if date_text else None
-    text = paragraph[: m.end()].rstrip(" -–—―").strip()
-    return Dateline(text=text, place=place, date=date, wire=m.group("wire"), length=m.end())
-
-
-def _dateline_date(text: str) -> dt.date | None:
-    """A dateline date counts only with its year: 'Oct. 4' alone could be any year."""
-    return parse_date(text) if MDY_RE.search(text) else None
-
-
-@dataclass(frozen=True)
-class PathMeta:
-    """What a file's path says: a publication date and an outlet, each possibly missing."""
-
-    published: dt.date | None = None
-    published_from: str | None = None  # "folder_path" or "file_name"
-    outlet: str | None = None
-
-
-def _date(y: str, m: str, d: str) -> dt.date | None:
-    try:
-        return dt.date(int(y), int(m), int(d))
-    except ValueError:
-        return None
-
-
-def read_path(source: str) -> PathMeta:
-    """Date from `YYYY/MM/DD` folders or a `YYYY-MM-DD` in the file name; outlet from `outlet_DATE_slug`."""
-    path = PurePath(source.replace("\\", "/"))
-    name = path.name
-    outlet_m = NAME_OUTLET_RE.match(name)
-    outlet = outlet_m.group("outlet") if outlet_m else None
-    if outlet is not None and outlet.lower() in GENERIC_NAME_PARTS:
-        outlet = None
-    m = NAME_DATE_RE.search(name)
-    if m is not None and (d := _date(m.group("y"), m.group("m"), m.group("d"))) is not None:
-        return PathMeta(d, "file_name", outlet)
-    folder = path.parent.as_posix()
-    fm = FOLDER_DATE_RE.search(folder) or FOLDER_ISO_DATE_RE.search(folder)
-    if fm is not None and (d := _date(fm.group("y"), fm.group("m"), fm.group("d"))) is not None:
-        return PathMeta(d, "folder_path", outlet)
-    return PathMeta(None, None, outlet)
+def run(d: Draft) -> None:
+    """Cut a text file's header block and labelled abstract; offer what they state."""
+    if d.is_html:
+        return
+    header = read_header(d.raw.content)
+    abstract, d.text = cut_abstract(header.rest)
+    got, f = header.fields, d.fields
+    f.title.offer(got.get("title"), "header")
+    f.subtitle.offer(got.get("subtitle"), "header")
+    f.subtitle.offer(abstract, "abstract_label")
+    f.author.offer(header_author(got["author"]) if "author" in got else None, "header")
+    f.published.offer(header_date(got["published"]) if "published" in got else None, "header")
+    f.outlet.offer(got.get("outlet"), "header")

@@ -10,7 +10,7 @@ from typing import Any
 
 import psycopg
 
-from claims_etl.errors import MigrationError
+from infra.errors import MigrationError
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")

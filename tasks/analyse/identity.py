@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from claims_etl.analysis.evidence import (
+from tasks.analyse.evidence import (
     KIND_RANK,
     MERGE_SCORE,
     ORGLIKE,
@@ -43,7 +43,7 @@ from claims_etl.analysis.evidence import (
     _score,
     load_corpus,
 )
-from claims_etl.analysis.names import acronym, name_parts, same_person_name, strip_article, translit_token
+from tasks.analyse.names import acronym, name_parts, same_person_name, strip_article, translit_token
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from claims_etl.config import Settings, get_settings
-from claims_etl.errors import DatabaseUnavailable
+from infra.config import Settings, get_settings
+from infra.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 

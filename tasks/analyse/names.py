@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tasks.names import name_key
+from tasks.common.name_keys import name_key
 
 # Words in front of a name that are not part of it. Generic English titles only.
 TITLES = frozenset(

@@ -12,8 +12,8 @@ from typing import Any
 
 import psycopg
 
-from claims_etl.errors import ClaimsEtlError
-from tasks.names import name_key
+from infra.errors import ClaimsEtlError
+from tasks.common.name_keys import name_key
 
 Conn = psycopg.Connection[Any]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import psycopg
 
-from claims_etl.analysis import identity, mentions, statements
+from tasks.analyse import identity, mentions, statements
 
 log = logging.getLogger(__name__)
 Conn = psycopg.Connection[Any]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import time
 
-from claims_etl.analysis import refresh_analysis, statements
-from claims_etl.db import connect
+from infra.db import connect
 from schemas.run import RunMode, RunSummary
 from tasks import load
+from tasks.analyse import refresh_analysis, statements
 from tasks.plan import BatchPlan, batches
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 
 import psycopg
 
-from claims_etl.db import connect
-from claims_etl.errors import DatabaseUnavailable
+from infra.db import connect
+from infra.errors import DatabaseUnavailable
 from tasks import load
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""Backfill stage: re-extract stored articles from their stored text with the current extractor.
+"""Backfill's side of the database: which stored articles to re-extract (their stored text, not the
+files), and marking them extracted by the current extractor version.
 
 Selection is keyset-paginated by article_id and each batch commits on its own, so a crashed backfill
 resumes where it stopped (done articles carry the new version and are no longer selected) and a

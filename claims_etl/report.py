@@ -16,7 +16,7 @@ from typing import Any
 
 import psycopg
 
-from claims_etl.errors import ClaimsEtlError
+from infra.errors import ClaimsEtlError
 
 Conn = psycopg.Connection[Any]
 
