@@ -22,7 +22,6 @@ from prefect.utilities.annotations import quote
 from claims_etl import progress
 from claims_etl.analysis import refresh_analysis, statements
 from claims_etl.db import checked_db_url, connect, scrub
-from flows.transform_task import transform_batch
 from schemas import ExtractedArticle
 from schemas.run import RunMode, RunSummary
 from tasks import load
@@ -67,6 +66,19 @@ def plan_batch(db_url: str | None, read: list[FileBytes | ReadFailure], retry_qu
     """Decide per file: process it, skip it as unchanged, or skip it as quarantined (same bytes failed)."""
     with connect(db_url) as conn:
         return plan_files(conn, read, retry_quarantined=retry_quarantined)
+
+
+@task(name="transform-batch")
+def transform_batch(
+    files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]], file_seconds: float = 0
+) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
+    # Imported here: the NLP stack (~85 MB) then loads in the workers only, not in the flow process
+    # (unless the run is small enough to transform in the flow process: claims_etl/startup.py).
+    from claims_etl.lifeline import exit_with_pool_parent
+    from tasks.transform import transform
+
+    exit_with_pool_parent()  # a worker process would outlive a killed CLI otherwise
+    return transform(files, max_bytes=max_file_bytes, known_junk=known_junk, file_seconds=file_seconds)
 
 
 @task(name="load-batch", retries=len(DB_RETRY_DELAYS), retry_delay_seconds=DB_RETRY_DELAYS)
