@@ -196,26 +196,34 @@ def measure(n: int, repeat: int, api_url: str | None) -> tuple[Case, str]:
     """`repeat` rounds of reference then ingest (fresh database each); returns the last database's URL."""
     folder = build_corpus(n)
     case, url = Case(n, [], [], []), ""
-    for k in range(repeat):
-        case.ref.append(reference_seconds(folder))
+    try:
+        for k in range(repeat):
+            case.ref.append(reference_seconds(folder))
+            if url:
+                drop_database(url)
+                url = ""
+            url = fresh_database(str(n))
+            _round(case, k, folder, url, api_url)
+    except BaseException:
         if url:
             drop_database(url)
-        url = fresh_database(str(n))
-        try:
-            case.runs.append(ingest(folder, url))
-        except BaseException:
-            drop_database(url)
-            raise
-        line = f"{n} files, round {k + 1}: reference {case.ref[-1].seconds:.1f}s, ingest {case.runs[-1].seconds:.1f}s"
-        if api_url:
-            again = fresh_database(str(n))
-            try:
-                case.configured.append(ingest(folder, again, api_url))
-            finally:
-                drop_database(again)
-            line += f", with a configured API {case.configured[-1].seconds:.1f}s"
-        print(f"{line} (load {os.getloadavg()[0]:.2f})", flush=True)
+        raise
     return case, url
+
+
+def _round(case: Case, k: int, folder: Path, url: str, api_url: str | None) -> None:
+    """One ingest into `url` (and one into a database of its own with a configured API)."""
+    n = case.n
+    case.runs.append(ingest(folder, url))
+    line = f"{n} files, round {k + 1}: reference {case.ref[-1].seconds:.1f}s, ingest {case.runs[-1].seconds:.1f}s"
+    if api_url:
+        again = fresh_database(str(n))
+        try:
+            case.configured.append(ingest(folder, again, api_url))
+        finally:
+            drop_database(again)
+        line += f", with a configured API {case.configured[-1].seconds:.1f}s"
+    print(f"{line} (load {os.getloadavg()[0]:.2f})", flush=True)
 
 
 def main() -> None:
