@@ -287,8 +287,9 @@ def _ingest(
     dask: str | None,
     analyse: bool = True,
 ) -> Any:
+    from claims_etl import startup
     from flows.noop import record_unchanged_run
-    from tasks.plan import nothing_to_do
+    from tasks.plan import survey
     from tasks.read import discover
 
     settings = get_settings()
@@ -302,30 +303,34 @@ def _ingest(
     if dask_address and kind != "dask":
         raise typer.BadParameter("--dask-address needs --task-runner dask")
     url = migrated_url()
+    size = batch_size or settings.claims_etl_batch_size
+    to_transform = len(paths)
     if mode != "retry":
         with connect(url) as conn:
             files = discover(paths, resolve=True)
-            unchanged = nothing_to_do(conn, files, max_bytes=settings.claims_etl_max_file_bytes)
-        if unchanged is not None:
-            size = batch_size or settings.claims_etl_batch_size
-            return record_unchanged_run(url, paths, cast(RunMode, mode), size, unchanged, analyse=analyse)
+            ahead = survey(conn, files, max_bytes=settings.claims_etl_max_file_bytes, limit=startup.IN_PROCESS_FILES)
+        if ahead.noop is not None:
+            return record_unchanged_run(url, paths, cast(RunMode, mode), size, ahead.noop, analyse=analyse)
+        to_transform = ahead.todo
+    small = startup.in_process(cast(RunnerKind, kind), to_transform, size)
     # Prefect is imported only when there is work: the no-op run above never pays for it. Its API
-    # server (when none is configured) boots while the flow's modules import.
+    # server (when none is configured) boots while the pool starts and the flow's modules import.
     api = launch_temporary_api()
-    from flows.ingest import ingest as ingest_flow
-    from flows.runners import make_task_runner
+    with startup.started_runner(cast(RunnerKind, kind), n, dask_address, small=small) as task_runner:
+        from flows.ingest import ingest as ingest_flow
 
-    task_runner = make_task_runner(cast(RunnerKind, kind), n, dask_address)
-    with shared_prefect_api(api), terminal_bar():
-        return ingest_flow.with_options(task_runner=task_runner)(
-            paths=paths,
-            mode=cast(RunMode, mode),
-            batch_size=batch_size or settings.claims_etl_batch_size,
-            max_file_bytes=settings.claims_etl_max_file_bytes,
-            file_seconds=settings.claims_etl_file_seconds,
-            workers=n,  # no db_url: the flow reads DATABASE_URL from its environment (no password in Prefect)
-            analyse=analyse,
-        )
+        if small:
+            startup.warm_flow_process()
+        with shared_prefect_api(api), terminal_bar():
+            return ingest_flow.with_options(task_runner=task_runner)(
+                paths=paths,
+                mode=cast(RunMode, mode),
+                batch_size=size,
+                max_file_bytes=settings.claims_etl_max_file_bytes,
+                file_seconds=settings.claims_etl_file_seconds,
+                workers=1 if small else n,  # no db_url: the flow reads DATABASE_URL (no password in Prefect)
+                analyse=analyse,
+            )
 
 
 def _extract_records(sources: Sequence[str], *, with_claims: bool) -> Iterator[dict[str, Any]]:

@@ -72,7 +72,8 @@ def plan_batch(db_url: str | None, read: list[FileBytes | ReadFailure], retry_qu
 def transform_batch(
     files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]], file_seconds: float = 0
 ) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
-    # Imported here: the NLP stack (~85 MB) then loads in the workers only, not in the flow process.
+    # Imported here: the NLP stack (~85 MB) then loads in the workers only, not in the flow process
+    # (unless the run is small enough to transform in the flow process: claims_etl/startup.py).
     from infra.lifeline import exit_with_pool_parent
     from tasks.transform import transform
 

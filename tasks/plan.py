@@ -126,20 +126,38 @@ def guided_batches(
         start += take
 
 
+@dataclass
+class Survey:
+    """What a run has ahead of it, known before any orchestration starts."""
+
+    noop: BatchPlan | None  # the combined plan when every file is unchanged or quarantined
+    todo: int  # files to transform, counted up to the survey's limit plus one
+
+
+def survey(
+    conn: psycopg.Connection[Any], paths: Iterable[str], *, max_bytes: int, limit: int = 0, batch_size: int = 1000
+) -> Survey:
+    """Plan the files in batches until more than `limit` need transforming (then stop: the run will
+    plan them again). `noop` is set only when nothing at all needs work. Costs one read and hash per
+    file looked at, which the real run would pay anyway."""
+    total, todo, work = BatchPlan(), 0, False
+    for batch in batches(paths, batch_size):
+        plan = plan_files(conn, [read_bytes(p, max_bytes=max_bytes) for p in batch])
+        work = work or plan.has_work
+        todo += len(plan.todo)
+        if work and (todo > limit or not limit):
+            break
+        total.unchanged += plan.unchanged
+        total.recorded_copies += plan.recorded_copies
+        total.quarantined += plan.quarantined
+    return Survey(None if work else total, todo)
+
+
 def nothing_to_do(
     conn: psycopg.Connection[Any], paths: Iterable[str], *, max_bytes: int, batch_size: int = 1000
 ) -> BatchPlan | None:
     """The combined plan when every file is unchanged or quarantined; None as soon as one needs work.
 
-    Lets a no-op run skip all orchestration; costs one read and hash per file, which the real run
-    would pay anyway.
+    Lets a no-op run skip all orchestration.
     """
-    total = BatchPlan()
-    for batch in batches(paths, batch_size):
-        plan = plan_files(conn, [read_bytes(p, max_bytes=max_bytes) for p in batch])
-        if plan.has_work:
-            return None
-        total.unchanged += plan.unchanged
-        total.recorded_copies += plan.recorded_copies
-        total.quarantined += plan.quarantined
-    return total
+    return survey(conn, paths, max_bytes=max_bytes, batch_size=batch_size).noop

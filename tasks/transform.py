@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
@@ -10,6 +11,7 @@ from typing import TypeVar
 from infra.budget import OverBudget, time_budget
 from schemas import Claim, CleanArticle, ExtractedArticle, RawFile
 from tasks.clean import clean_document, junk_candidates
+from tasks.clean.language import line_language
 from tasks.clean.nesting import nesting_failure
 from tasks.common.sites import learned_junk, site_of
 from tasks.extract import EXTRACTOR_VERSION, extract_batch
@@ -18,6 +20,34 @@ from tasks.read import FileBytes, ReadFailure, decode
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# A warm-up started in the background (`warm_up(background=True)`); a transform waits for it.
+_warming: list[threading.Thread] = []
+
+
+def warm_up(*, background: bool = False) -> None:
+    """Load what every batch needs once per process (the spaCy pipeline ~1.5 s, the language model
+    ~1 s) before the first batch arrives: a pool worker at its start, or the flow process of a small
+    run while Prefect's API boots. `background`: in a thread, so the caller goes on meanwhile."""
+    if not background:
+        _load_models()
+        return
+    thread = threading.Thread(target=_load_models, name="claims-etl-warm-up", daemon=True)
+    _warming.append(thread)
+    thread.start()
+
+
+def _load_models() -> None:
+    try:
+        line_language("warm up")  # loads the language model
+        get_nlp()
+    except Exception:  # the batch that needs the model will report the error for its files
+        log.exception("warming up the models failed")
+
+
+def _await_warm_up() -> None:
+    """Wait for a background warm-up: loading the model twice at once would cost twice."""
+    while _warming:
+        _warming.pop().join()
 
 
 class _Budget:
@@ -63,6 +93,7 @@ def transform(
     `file_seconds` is each file's time budget for cleaning and extraction (None: no limit); a file
     over it fails with `too_slow` and the others go on.
     """
+    _await_warm_up()
     failures: list[ReadFailure] = []
     decoded: list[RawFile] = []
     for file in files:

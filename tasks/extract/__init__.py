@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from schemas import Claim, CleanArticle
 from tasks.extract import chunks
-from tasks.extract.extractor import extract_articles
 
 # Bump whenever extraction output can change: backfills re-extract articles with an older version.
 EXTRACTOR_VERSION = "0.9.0"
@@ -32,6 +31,10 @@ def _extract(items: Sequence[tuple[str, str | None, str]]) -> list[list[Claim]]:
         for offset, chunk in chunks.split_long(text, chunks.MAX_CHUNK_CHARS):
             pieces.append((i, offset))
             chunked.append((chunk, author, language))
+    # Imported on first use: the extractor imports spaCy (~2 s), which the flow process and the
+    # analysis stage (they import sibling modules such as tasks.extract.gender) never need.
+    from tasks.extract.extractor import extract_articles
+
     results: list[list[Claim]] = [[] for _ in items]
     for (i, offset), claims in zip(pieces, extract_articles(chunked), strict=True):
         base = len(results[i])
