@@ -15,9 +15,10 @@ from schemas import Claim, ClaimKind, Cue, Mention, SpeakerKind
 from schemas.claim import NamedEntity, Span
 from tasks.extract import authorial, rules
 from tasks.extract.constructions import passive_candidates, poll_candidates
-from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS, may_hold_claim
+from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
 from tasks.extract.paragraphs import HEADLINE_MAX_WORDS, Paragraph, split_paragraphs
+from tasks.extract.prefilter import may_hold_claim
 from tasks.extract.quotes import QuoteSpan, find_quotes, outermost
 from tasks.extract.speakers import (
     FIRST_PERSON,
