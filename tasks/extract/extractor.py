@@ -13,8 +13,7 @@ from spacy.tokens import Doc, Token
 
 from schemas import Claim, ClaimKind, Cue, Mention, SpeakerKind
 from schemas.claim import NamedEntity, Span
-from tasks.extract import authorial, rules
-from tasks.extract.constructions import passive_candidates, poll_candidates
+from tasks.extract import authorial, rules, subjects
 from tasks.extract.cues import ALL_VERB_CUES, SPEECH_VERBS
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
 from tasks.extract.paragraphs import HEADLINE_MAX_WORDS, Paragraph, split_paragraphs
@@ -30,6 +29,7 @@ from tasks.extract.speakers import (
     register_text_names,
 )
 from tasks.extract.statements import Anchor, statement_spans
+from tasks.extract.verb_rules import QUESTION_VERBS
 
 ENGLISH = "en"
 # How far (tokens) a cue may sit from a quote it attributes ("'...,' the former minister said").
@@ -242,7 +242,7 @@ def _cue_of(tok: Token, offset: int) -> Cue:
 def _fallback_subject(tokens: list[Token]) -> Token | None:
     """When the parse gives no subject: the nearest name or personal pronoun in the context."""
     for t in tokens:
-        if t.pos_ == "PRON" and t.lower_ in rules.SPEAKER_PRONOUNS:
+        if t.pos_ == "PRON" and t.lower_ in subjects.SPEAKER_PRONOUNS:
             return t
     names = [t for t in tokens if t.pos_ == "PROPN"]
     if names:
@@ -290,11 +290,11 @@ def _before_context(doc: Doc, offset: int, q: QuoteSpan, limit: int, max_tokens:
 
 
 # A quotation is attributed by a verb of saying, or of asking ('"Why now?" she asked').
-QUOTE_VERBS: frozenset[str] = SPEECH_VERBS | rules.QUESTION_VERBS
+QUOTE_VERBS: frozenset[str] = SPEECH_VERBS | QUESTION_VERBS
 
 
 def _speech_cue(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if rules.is_cue_verb(t) and t.lemma_.lower() in QUOTE_VERBS]
+    return [t for t in tokens if subjects.is_cue_verb(t) and t.lemma_.lower() in QUOTE_VERBS]
 
 
 def _main_subject_before(subj: Token, cue: Token, ids: set[int]) -> bool:
@@ -306,7 +306,7 @@ def _main_subject_before(subj: Token, cue: Token, ids: set[int]) -> bool:
 def _subject_in(cue: Token, context: list[Token], *, reach_back: bool = False) -> Token | None:
     """The cue's subject in the context (with `reach_back`, for a context before a quotation, also the
     main subject earlier in its sentence), else the nearest name or pronoun there."""
-    subj = rules.subject_of(cue)
+    subj = subjects.subject_of(cue)
     ids = {t.i for t in context}
     if subj is not None and (subj.i in ids or (reach_back and _main_subject_before(subj, cue, ids))):
         return subj
@@ -381,7 +381,7 @@ def _block_quote_drafts(article: Article, resolver: SpeakerResolver) -> list[Dra
         verb = colon.head
         if colon.text != ":" or verb.i >= colon.i or verb.lemma_.lower() not in SPEECH_VERBS:
             continue
-        subj = rules.subject_of(verb)
+        subj = subjects.subject_of(verb)
         speaker = resolver.resolve(subj, unit.start) if subj is not None else None
         if speaker is None or speaker.name is None or speaker.kind not in COLON_VERB_SPEAKERS:
             continue
@@ -477,7 +477,7 @@ def _cue_after_apposition(ctx: list[Token]) -> list[Token]:
     if not words:
         return []
     for t in _speech_cue(ctx):
-        subj = rules.subject_of(t)
+        subj = subjects.subject_of(t)
         if subj is None or subj.i not in ids or subj.i > t.i:
             continue
         gap = [w for w in words if w.i < t.i and w.dep_ not in {"advmod", "aux", "neg"}]
@@ -554,7 +554,7 @@ def _colon_verb(ctx: list[Token], para: Paragraph, q: QuoteSpan, resolver: Speak
     verb = colon.head if colon.head.pos_ in {"VERB", "AUX"} else None
     if verb is None or verb.i >= colon.i:
         return None
-    subj = rules.subject_of(verb)
+    subj = subjects.subject_of(verb)
     if subj is None or subj.i not in {t.i for t in ctx}:
         return None
     speaker = resolver.resolve(subj, para.start)
@@ -585,7 +585,7 @@ def _attributed_dash(article: Article, q: QuoteSpan, resolver: SpeakerResolver) 
 def _colon_np(ctx: list[Token], para: Paragraph, q: QuoteSpan, resolver: SpeakerResolver) -> Draft | None:
     """'Senator X: "..."' - a bare name before a colon introduces a quote."""
     colon = ctx[-1]
-    names = [t for t in ctx[:-1] if t.pos_ == "PROPN" or t.ent_type_ in rules.SPEAKER_ENTS]
+    names = [t for t in ctx[:-1] if t.pos_ == "PROPN" or t.ent_type_ in subjects.SPEAKER_ENTS]
     if not names or any(t.pos_ in {"VERB", "AUX"} for t in ctx[:-1]) or is_callout(" ".join(t.text for t in ctx[:-1])):
         return None
     speaker = resolver.resolve(names[-1], para.start)
@@ -627,12 +627,8 @@ def _rule_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResolv
     for para in article.parsed():
         assert para.doc is not None
         doc = para.doc
-        cands = rules.verb_candidates(doc, para.start)
-        cands += rules.prep_candidates(doc, para.start)
-        cands += rules.point_of_view_candidates(doc, para.start)
-        cands += rules.noun_candidates(doc, para.start)
-        cands += passive_candidates(doc, para.start) + poll_candidates(doc, para.start)
-        for c in [*rules.question_candidates(doc, para.start), *rules.expectation_candidates(doc, para.start)]:
+        cands = rules.sourced_candidates(doc, para.start)
+        for c in rules.holderless_candidates(doc, para.start):
             asker = resolver.resolve(c.subject, c.offset, None) if c.subject is not None else None
             cue = Cue(text=c.cue_text, lemma=c.cue_lemma, start=c.cue_start, end=c.cue_end)
             out.append(Draft(c.start, c.end, ClaimKind.INDIRECT, asker, cue, c.rule, clausal=True))
