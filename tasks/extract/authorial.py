@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from schemas import ClaimKind, SpeakerKind
 from tasks.extract.drafts import Article, Draft
 from tasks.extract.quotes import QuoteSpan
-from tasks.extract.speakers import Speaker
+from tasks.extract.speaker import Speaker
 
 # "I" only in capitals; the others also sentence-initial ("Our city"), never "US" (the country).
 FIRST_PERSON_RE = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine|[Ww]e|[Oo]urs?|[Uu]s)\b")

@@ -62,13 +62,7 @@ XCOMP_CONTENT_VERBS: frozenset[str] = REFUSAL_VERBS | _words("xcomp_content_verb
 IRREGULAR_FORMS: frozenset[str] = _words("irregular_forms")
 
 ALL_VERB_CUES: frozenset[str] = (
-    SPEECH_VERBS
-    | COGNITION_VERBS
-    | EVIDENCE_VERBS
-    | ATTITUDE_VERBS
-    | STANCE_VERBS
-    | REFUSAL_VERBS
-    | INTENTION_VERBS
+    SPEECH_VERBS | COGNITION_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS | REFUSAL_VERBS | INTENTION_VERBS
 )
 # Verbs whose direct object can be the reported content ('X endorsed Y', 'the poll shows Z ahead').
 NP_OBJECT_VERBS: frozenset[str] = NP_CONTENT_VERBS | EVIDENCE_VERBS | ATTITUDE_VERBS | STANCE_VERBS

@@ -16,7 +16,7 @@ from dataclasses import replace
 from schemas import ClaimKind
 from tasks.extract.cues import SPEECH_VERBS
 from tasks.extract.drafts import QUOTE_CHARS, Draft
-from tasks.extract.speakers import Speaker
+from tasks.extract.speaker import Speaker
 
 # Reports inside a quote are kept only with a named speaker (pronouns in quotes are unreliable).
 MIN_NESTED_CONFIDENCE = 0.85

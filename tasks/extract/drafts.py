@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from schemas import ClaimKind, Cue, SpeakerKind
 from tasks.extract.paragraphs import Paragraph
 from tasks.extract.quotes import QuoteSpan
-from tasks.extract.speakers import Speaker
+from tasks.extract.speaker import Speaker
 
 QUOTE_CHARS = "“”\"'‘’«»„‹›"
 # Speakers a colon after any verb may introduce: '"Jane Roe sighed: "..."'; never a thing ('The rules were

@@ -15,7 +15,8 @@ from tasks.extract import subjects
 from tasks.extract.cues import SPEECH_VERBS
 from tasks.extract.drafts import COLON_VERB_SPEAKERS, QUOTE_CHARS, Article, Draft, cue_of, trim
 from tasks.extract.paragraphs import HEADLINE_MAX_WORDS
-from tasks.extract.speakers import Speaker, SpeakerResolver
+from tasks.extract.speaker import Speaker
+from tasks.extract.speakers import SpeakerResolver
 
 # A transcript turn: 'SPEAKER NAME: words', the name in capitals at the start of a paragraph (after the
 # opening quote mark of a transcript quoted paragraph by paragraph).

@@ -28,7 +28,8 @@ from tasks.extract.quote_context import (
     subject_in,
 )
 from tasks.extract.quotes import QuoteSpan
-from tasks.extract.speakers import Speaker, SpeakerResolver
+from tasks.extract.speaker import Speaker
+from tasks.extract.speakers import SpeakerResolver
 
 # The cue itself must come within this many tokens after the quote (only the speaker in between).
 MAX_AFTER_CUE_DISTANCE = 7
