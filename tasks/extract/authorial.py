@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schemas import ClaimKind, SpeakerKind
+from tasks.extract.drafts import Article, Draft
 from tasks.extract.quotes import QuoteSpan
+from tasks.extract.speaker import Speaker
 
 # "I" only in capitals; the others also sentence-initial ("Our city"), never "US" (the country).
 FIRST_PERSON_RE = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine|[Ww]e|[Oo]urs?|[Uu]s)\b")
@@ -51,3 +54,28 @@ def first_person_outside_quotes(text: str, quotes: list[QuoteSpan]) -> int:
 def opinion_signals(text: str, quotes: list[QuoteSpan], reported: int, sentences: int) -> OpinionSignals:
     """Collect the features that decide whether a signed piece is opinion."""
     return OpinionSignals(first_person_outside_quotes(text, quotes), reported, sentences)
+
+
+def authorial_drafts(article: Article, quotes: list[QuoteSpan], drafts: list[Draft]) -> list[Draft]:
+    """Each sentence of an opinion piece not already reported is a claim of its author."""
+    if not article.author:
+        return []
+    sents = [
+        (para.start + s.start_char, para.start + s.end_char)
+        for para in article.parsed()
+        if para.doc is not None
+        for s in para.doc.sents
+    ]
+    signals = opinion_signals(article.text, quotes, len(drafts), len(sents))
+    if not signals.is_opinion:
+        return []
+    speaker = Speaker(article.author, SpeakerKind.PERSON, None, None, CONF_AUTHORIAL)
+    out: list[Draft] = []
+    for start, end in sents:
+        content = article.text[start:end].strip()
+        if len(content.split()) < MIN_SENTENCE_WORDS or content.endswith("?"):
+            continue
+        if any(d.start < end and start < d.end for d in drafts):
+            continue
+        out.append(Draft(start, start + len(content), ClaimKind.AUTHORIAL, speaker, None, "authorial"))
+    return out

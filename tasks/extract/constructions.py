@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from tasks.extract import cues
-from tasks.extract.rules import Candidate, is_speaker_like
+from tasks.extract.candidate import Candidate
+from tasks.extract.subjects import is_speaker_like
 
 # Verbs whose passive with an agent credits a source with a report ('was announced by the ministry').
 PASSIVE_REPORT_VERBS: frozenset[str] = frozenset(

@@ -4,12 +4,13 @@ An article first registers, in text order, every person and organisation it name
 each subject pronoun refers to (tasks/extract/registry.py, coref.py). Each claim's source phrase is
 then read by its head (heads.py): a name is the speaker; a role noun with a principal is an unnamed
 speaker *on behalf of* that principal ('a spokesman for Mr. X'); a description resolves to the
-person whose role it names; anything else stays unnamed rather than guessed.
+person whose role it names (role nouns: role_speakers.py); anything else stays unnamed rather than
+guessed. In: a cue's subject token and the article registry; out: a `Speaker` (speaker.py) or None.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -18,82 +19,29 @@ from tasks.extract import heads, principals
 from tasks.extract.coref import (
     BODY_PRONOUNS,
     FIRST_PERSON,
-    ORG_NOUNS,
     PAIR_WORDS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     resolve_collective,
-    resolve_gender_noun,
-    resolve_org_noun,
     resolve_pair,
     resolve_personal,
-    resolve_role,
-    resolve_salient_person,
 )
 from tasks.extract.cues import GOVERNMENT_WORDS, QUANTITY_SUBJECTS, SPEAKER_NOUNS, STATEMENT_NOUNS
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name, strip_possessive
-from tasks.extract.registration import NAME_LABELS, correct_labels, register_doc, register_text_names
-from tasks.extract.registry import Entity, Registry
-
-__all__ = [
-    "BODY_PRONOUNS",
-    "FIRST_PERSON",
-    "PERSON_PRONOUNS",
-    "PLURAL_PRONOUNS",
-    "Registry",
-    "Speaker",
-    "SpeakerResolver",
-    "correct_labels",
-    "register_doc",
-    "register_text_names",
-]
-
-# Plural nouns of support that make a group of a named person's side ('Lindholm allies').
-SUPPORT_NOUNS: frozenset[str] = frozenset(
-    {"ally", "supporter", "backer", "loyalist", "follower", "fan", "opponent", "critic", "detractor", "voter"}
+from tasks.extract.registration import NAME_LABELS
+from tasks.extract.registry import Registry
+from tasks.extract.role_speakers import role_phrase, unresolved_role
+from tasks.extract.speaker import (
+    CONF_AMBIGUOUS,
+    CONF_NAMED,
+    CONF_NOUN,
+    CONF_PRONOUN,
+    CONF_SURNAME,
+    CONF_UNRESOLVED,
+    Speaker,
+    of_entity,
 )
-# Party labels that make a plural role noun a named group ('Republican senators').
-PARTY_WORDS: frozenset[str] = frozenset(
-    {
-        "democratic",
-        "republican",
-        "gop",
-        "democrat",
-        "conservative",
-        "liberal",
-        "progressive",
-        "party",
-        "labour",
-        "tory",
-        "libertarian",
-    }
-)
-
-# Confidence of the speaker, by how it was found.
-CONF_NAMED = 0.9
-CONF_SURNAME = 0.85
-CONF_NOUN = 0.75
-CONF_DESCRIPTION = 0.65
-CONF_PRONOUN = 0.6
-CONF_AMBIGUOUS = 0.45
-CONF_UNRESOLVED = 0.35
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """A resolved speaker of one claim."""
-
-    name: str | None
-    kind: SpeakerKind
-    role: str | None
-    mention: tuple[int, int] | None  # offsets of the words this sentence uses
-    confidence: float
-    affiliation: str | None = None  # whom the speaker speaks for: a spokesman's principal
-
-
-def _of(ent: Entity, role: str | None, mention: tuple[int, int] | None, conf: float) -> Speaker:
-    return Speaker(ent.canonical, ent.kind, role or ent.role, mention, conf, ent.affiliation)
 
 
 class SpeakerResolver:
@@ -155,7 +103,8 @@ class SpeakerResolver:
             text = " ".join(t.text for t in heads.strip_det(toks)) or head.text
             return Speaker(canonical_org_name(text), SpeakerKind.GOVERNMENT, role, mention, CONF_NOUN)
         if (heads.is_role_noun(head) or head.pos_ == "NOUN") and head.ent_type_ not in heads.PRINCIPAL_LABELS:
-            found = self._role_phrase(head, toks, mention, role, offset) or self._unresolved_role(head, toks, mention)
+            found = role_phrase(self.registry, head, toks, mention, role, offset)
+            found = found or unresolved_role(head, toks, mention)
             if found is not None:
                 return found
         return self._named_thing(head, toks, mention, role, pos)
@@ -204,7 +153,7 @@ class SpeakerResolver:
                 return None  # "this", "one": not a speaker we can name
         if ent is None:
             return Speaker(None, SpeakerKind.UNKNOWN, None, span, CONF_UNRESOLVED)
-        return _of(ent, None, span, CONF_PRONOUN)
+        return of_entity(ent, None, span, CONF_PRONOUN)
 
     # --- names ----------------------------------------------------------------------------------------
 
@@ -222,115 +171,12 @@ class SpeakerResolver:
         known = self.registry.person_for(name, pos)
         if known is not None:
             full = len(name.given) >= len(known.given)
-            found = _of(known, written_role, mention, CONF_NAMED if full else CONF_SURNAME)
+            found = of_entity(known, written_role, mention, CONF_NAMED if full else CONF_SURNAME)
             return replace(found, affiliation=affiliation or found.affiliation)
         if not name.given and any(e.key == name.key for e in self.registry.people()):
             # Two people share this surname and nothing here decides between them.
             return Speaker(name.text, SpeakerKind.PERSON, written_role, mention, CONF_AMBIGUOUS, affiliation)
         return Speaker(name.text, SpeakerKind.PERSON, written_role, mention, CONF_SURNAME, affiliation)
-
-    def _principal(self, toks: list[Token], pos: int) -> Entity | None:
-        """The entity a principal phrase names: a person, a body, or a possessive pronoun's referent."""
-        if len(toks) == 1 and toks[0].pos_ == "PRON":
-            low = toks[0].lower_
-            if low in {"his", "her"}:
-                return self.registry.pronouns.get(pos) or resolve_personal(
-                    self.registry, "he" if low == "his" else "she", pos
-                )
-            if low in {"their", "its"}:
-                return resolve_collective(self.registry, "they" if low == "their" else "it", pos)
-            return None
-        propn = [t for t in toks if t.pos_ == "PROPN"]
-        if not propn:
-            return None
-        name = parse_person_name([t.text for t in toks if t.pos_ == "PROPN" or fold(t.text) in TITLES])
-        if name is not None:
-            person = self.registry.person_for(name, pos)
-            if person is not None:
-                return person
-        return self.registry.org_for(canonical_org_name(" ".join(t.text for t in strip_leading_det(toks))))
-
-    def _role_phrase(
-        self, head: Token, toks: list[Token], mention: tuple[int, int], role: str | None, offset: int
-    ) -> Speaker | None:
-        """A role noun: on behalf of a principal, a description of someone named, or unnamed."""
-        pos = offset + head.idx
-        lemma = fold(head.lemma_)
-        plural = head.tag_ in {"NNS", "NNPS"}
-        text = heads.phrase_text(toks, head)
-        if plural and (
-            any(t.ent_type_ == "NORP" or fold(t.text) in PARTY_WORDS for t in toks if t.i < head.i)
-            or (lemma in SUPPORT_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < head.i))
-        ):
-            # 'Democratic senators', 'Senate Republican leaders': a group named by its party label.
-            return Speaker(text, SpeakerKind.GROUP, None, mention, CONF_NOUN)
-        principal_toks, relation = principals.principal_tokens(head)
-        if principal_toks:
-            principal = self._principal(principal_toks, offset + principal_toks[0].idx)
-            principal_name = principal.canonical if principal is not None else None
-            if principal is not None and principal.kind == SpeakerKind.PERSON and lemma in principals.BODY_OF_PERSON:
-                # 'the Lindholm campaign', 'Morrow's administration': a body named after its principal.
-                surname = principal.canonical.split()[-1]
-                body = f"{surname} {principals.BODY_OF_PERSON[lemma]}"
-                kind = SpeakerKind.GOVERNMENT if lemma == "administration" else SpeakerKind.ORGANIZATION
-                return Speaker(body, kind, None, mention, CONF_NOUN, principal.canonical)
-            if principal is not None and principal.kind != SpeakerKind.PERSON and relation == "poss":
-                # 'AIR Center's senior advisors': a body speaks through its members.
-                return Speaker(principal.canonical, principal.kind, text, mention, CONF_NAMED)
-            if lemma in SPEAKER_NOUNS and lemma not in heads.ORG_HEAD_WORDS and principal_name:
-                if not plural:
-                    # 'the HDA chairman' -> the person whose role names the chairmanship and the body;
-                    # 'the senator from Northland': a place says where the role holder is from.
-                    words = [t.text for t in principal_toks if t.pos_ in {"PROPN", "NOUN"}]
-                    described = resolve_role(self.registry, lemma, words, pos) if words else None
-                    if described is None and principal is not None and principal.kind != SpeakerKind.PERSON:
-                        # 'the HDA chair' for the 'Harbor Development Agency Chair': the body's full name
-                        described = resolve_role(self.registry, lemma, [principal.canonical], pos)
-                    plain = resolve_role(self.registry, lemma, [], pos)
-                    place = principal is not None and principal.kind == SpeakerKind.GOVERNMENT
-                    if described is None and plain is not None and (plain.affiliation == principal_name or place):
-                        described = plain
-                    if described is None:
-                        # 'the Democratic nominee' as a subject: whom registration read it as, in its place.
-                        described = self.registry.pronouns.get(pos)
-                    if described is not None:
-                        return _of(described, text, mention, CONF_DESCRIPTION)
-                kind = SpeakerKind.GROUP if plural else SpeakerKind.UNKNOWN
-                return Speaker(None, kind, text, mention, CONF_NOUN, principal_name)
-        if plural or (head.pos_ != "NOUN" and head.pos_ != "PROPN"):
-            return None
-        definite = any(t.lower_ in {"the", "this", "that"} for t in toks if t.i < head.i)
-        if not definite:
-            return None
-        mods = [t.text for t in toks if t.i < head.i and t.dep_ in {"amod", "compound"} and t.pos_ != "PROPN"]
-        if lemma in ORG_NOUNS:
-            # 'the network', 'the committee': a body, never a person whose role mentions one.
-            ent = resolve_org_noun(self.registry, lemma, pos)
-        else:
-            ent = (
-                self.registry.pronouns.get(pos)  # read at registration, with the same rules
-                or resolve_role(self.registry, lemma, mods, pos)
-                or resolve_gender_noun(self.registry, lemma, pos)
-                or resolve_salient_person(self.registry, lemma, pos)
-            )
-        if ent is not None:
-            return _of(ent, text, mention, CONF_DESCRIPTION)
-        return None
-
-    def _unresolved_role(self, head: Token, toks: list[Token], mention: tuple[int, int]) -> Speaker | None:
-        """A role noun whose modifiers name a place or body ('the New York businessman', 'the Republican
-        nominee'): an unnamed speaker, never the modifier."""
-        if fold(head.lemma_) not in SPEAKER_NOUNS or head.ent_type_:
-            return None
-        mods = [t for t in toks if t.i < head.i and t.ent_type_ in heads.PRINCIPAL_LABELS]
-        if not mods:
-            return None
-        text = heads.phrase_text(toks, head)
-        kind = SpeakerKind.GROUP if head.tag_ in {"NNS", "NNPS"} else SpeakerKind.UNKNOWN
-        first = mods[0]
-        org = heads.ent_holding(first, ("ORG", "GPE"))
-        affiliation = canonical_org_name(org.text) if org is not None and org.end <= head.i else None
-        return Speaker(None, kind, text, mention, CONF_NOUN, affiliation)
 
     def _named_thing(
         self, head: Token, toks: list[Token], mention: tuple[int, int], role: str | None, pos: int
@@ -344,7 +190,7 @@ class SpeakerResolver:
         if org is not None:
             known = self.registry.person_named_as_body(heads.written_words(list(org)), pos)
             if known is not None:
-                return _of(known, role, mention, CONF_NAMED)
+                return of_entity(known, role, mention, CONF_NAMED)
             person = heads.person_tail(org)
             if person:
                 # 'Harbor News Jonas Falk' tagged as one organisation: a given name starts a person's name.
@@ -357,7 +203,7 @@ class SpeakerResolver:
             in_full = org is not None and org.label_ != "ORG"
             known = self.registry.person_by_surname(propn[-1].text, pos, named_in_full=in_full)
             if known is not None:
-                return _of(known, heads.role_words(toks, {propn[-1].i}) or role, mention, CONF_SURNAME)
+                return of_entity(known, heads.role_words(toks, {propn[-1].i}) or role, mention, CONF_SURNAME)
         if lemma in GOVERNMENT_WORDS or fold(text) in GOVERNMENT_WORDS:
             return Speaker(canonical_org_name(text), SpeakerKind.GOVERNMENT, role, mention, CONF_NOUN)
         if org is not None:
@@ -370,7 +216,7 @@ class SpeakerResolver:
             # A capitalised word the tagger read as a common noun: a person the article named in full.
             known = self.registry.person_by_surname(head.text, pos, named_in_full=True)
             if known is not None:
-                return _of(known, role, mention, CONF_SURNAME)
+                return of_entity(known, role, mention, CONF_SURNAME)
         if head.text[:1].isupper() and not head.is_sent_start and lemma not in SPEAKER_NOUNS:
             # A capitalised noun inside a sentence is a name the tagger did not know ('RealClearPolitics').
             return Speaker(canonical_org_name(text), SpeakerKind.ORGANIZATION, role, mention, CONF_NOUN)
@@ -401,7 +247,3 @@ class SpeakerResolver:
                 kind = SpeakerKind.GROUP
         known = self.registry.org_for(name)
         return Speaker(known.canonical if known else name, kind, role, mention, CONF_NAMED)
-
-
-def strip_leading_det(toks: list[Token]) -> list[Token]:
-    return [t for t in toks if t.dep_ not in {"det", "case"} and not t.is_punct]

@@ -15,8 +15,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tasks.extract.cues import may_hold_claim
 from tasks.extract.paragraphs import Paragraph
+from tasks.extract.prefilter import may_hold_claim
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,12 @@ import pytest
 
 from tasks.extract.authorial import OpinionSignals, first_person_outside_quotes
 from tasks.extract.coref import resolve_personal
-from tasks.extract.cues import inflections, may_hold_claim
 from tasks.extract.paragraphs import is_headline, sentence_bounds, split_paragraphs
 from tasks.extract.person_names import PersonName, parse_person_name
+from tasks.extract.prefilter import inflections, may_hold_claim
 from tasks.extract.quotes import find_quotes
-from tasks.extract.speakers import Registry, register_text_names
+from tasks.extract.registration import register_text_names
+from tasks.extract.registry import Registry
 
 SENTENCES: list[tuple[str, list[str]]] = [
     ("Mr. Berg arrived. He spoke briefly.", ["Mr. Berg arrived.", "He spoke briefly."]),
