@@ -240,10 +240,12 @@ DANGLING_EN: frozenset[str] = frozenset(
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """The py3langid model with normalised probabilities, loaded once per process."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """The py3langid model with normalised probabilities, loaded once per process (from the cached
+    uncompressed copy: tasks/clean/langid_model.py)."""
+    from infra.config import get_settings
+    from tasks.clean.langid_model import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier(get_settings().claims_etl_home / "cache")
 
 
 _NON_LETTERS = re.compile(r"[\W\d_]+")
