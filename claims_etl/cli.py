@@ -304,14 +304,14 @@ def _ingest(
         raise typer.BadParameter("--dask-address needs --task-runner dask")
     url = migrated_url()
     size = batch_size or settings.claims_etl_batch_size
-    to_transform = len(paths)
+    to_transform, whole = len(paths), None
     if mode != "retry":
         with connect(url) as conn:
             files = discover(paths, resolve=True)
             ahead = survey(conn, files, max_bytes=settings.claims_etl_max_file_bytes, limit=startup.IN_PROCESS_FILES)
         if ahead.noop is not None:
             return record_unchanged_run(url, paths, cast(RunMode, mode), size, ahead.noop, analyse=analyse)
-        to_transform = ahead.todo
+        to_transform, whole = ahead.todo, ahead.whole
     small = startup.in_process(cast(RunnerKind, kind), to_transform, size)
     # Prefect is imported only when there is work: the no-op run above never pays for it. Its API
     # server (when none is configured) boots while the pool starts and the flow's modules import.
@@ -324,7 +324,7 @@ def _ingest(
         from flows.ingest import ingest as ingest_flow
 
         if small:
-            startup.warm_flow_process()
+            startup.warm_flow_process(whole, settings.claims_etl_max_file_bytes, settings.claims_etl_file_seconds)
         with shared_prefect_api(api), terminal_bar():
             return ingest_flow.with_options(task_runner=task_runner)(
                 paths=paths,

@@ -45,6 +45,8 @@ TEMPORARY_SERVER_ENV = {
     "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
     "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
     "PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED": "false",
+    # no telemetry heartbeat service (it also contends for the SQLite database while the run writes)
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
 }
 
 
@@ -125,7 +127,7 @@ def shared_prefect_api(api: TemporaryApi | None) -> Iterator[None]:
         yield
         return
     from prefect.context import refresh_global_settings_context
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     api.wait_ready()
     os.environ["PREFECT_API_URL"] = api.url  # inherited by worker processes
@@ -133,7 +135,9 @@ def shared_prefect_api(api: TemporaryApi | None) -> Iterator[None]:
     # Prefect's own threads (the process pool's message forwarder) read the process-global settings,
     # read from the environment before the URL was set: without this they start a server of their own.
     refresh_global_settings_context()
-    with temporary_settings(updates={PREFECT_API_URL: api.url}):
+    # No flow-run heartbeats: they let a lasting server mark crashed runs, and nothing watches a server
+    # that stops with the command (our own run lock does that job); their thread's join cost up to 1 s.
+    with temporary_settings(updates={PREFECT_API_URL: api.url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield
 
 

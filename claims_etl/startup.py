@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from infra.config import RunnerKind
-from tasks.plan import MIN_GUIDED_BATCH
+from tasks.plan import MIN_GUIDED_BATCH, BatchPlan
 
 if TYPE_CHECKING:
     from prefect.task_runners import TaskRunner
@@ -33,12 +33,16 @@ def in_process(kind: RunnerKind, files_to_transform: int, batch_size: int) -> bo
     return kind == "process" and files_to_transform <= min(IN_PROCESS_FILES, batch_size)
 
 
-def warm_flow_process() -> None:
-    """Load the models of a small run in a background thread of the flow process. Called after the
-    flow's modules are imported: two threads importing modules at once can deadlock."""
-    from tasks.transform import warm_up
+def warm_flow_process(whole: BatchPlan | None, max_bytes: int, file_seconds: float) -> None:
+    """Load the models of a small run in a background thread of the flow process, and transform its
+    files there while Prefect starts, when the survey saw all of them in one plan (`whole`): the flow's
+    one batch then finds them done (same files, hashes and settings; else it does the work itself).
+    Called after the flow's modules are imported: two threads importing modules at once can deadlock."""
+    from tasks.transform import Ahead, warm_up
 
-    warm_up(background=True)
+    todo = whole.todo if whole is not None else []
+    ahead = Ahead(todo, max_bytes, whole.known_junk, file_seconds) if whole is not None and todo else None
+    warm_up(background=True, ahead=ahead)
 
 
 @contextmanager

@@ -132,6 +132,7 @@ class Survey:
 
     noop: BatchPlan | None  # the combined plan when every file is unchanged or quarantined
     todo: int  # files to transform, counted up to the survey's limit plus one
+    whole: BatchPlan | None = None  # the plan of all files, when they fit in one survey batch
 
 
 def survey(
@@ -140,17 +141,18 @@ def survey(
     """Plan the files in batches until more than `limit` need transforming (then stop: the run will
     plan them again). `noop` is set only when nothing at all needs work. Costs one read and hash per
     file looked at, which the real run would pay anyway."""
-    total, todo, work = BatchPlan(), 0, False
+    total, todo, work, plans = BatchPlan(), 0, False, []
     for batch in batches(paths, batch_size):
         plan = plan_files(conn, [read_bytes(p, max_bytes=max_bytes) for p in batch])
+        plans.append(plan)
         work = work or plan.has_work
         todo += len(plan.todo)
         if work and (todo > limit or not limit):
-            break
+            return Survey(None, todo)
         total.unchanged += plan.unchanged
         total.recorded_copies += plan.recorded_copies
         total.quarantined += plan.quarantined
-    return Survey(None if work else total, todo)
+    return Survey(None if work else total, todo, plans[0] if len(plans) == 1 else None)
 
 
 def nothing_to_do(

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from infra.budget import OverBudget, time_budget
@@ -20,18 +21,35 @@ from tasks.read import FileBytes, ReadFailure, decode
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Transformed = tuple[list[ExtractedArticle], list[ReadFailure]]
 # A warm-up started in the background (`warm_up(background=True)`); a transform waits for it.
 _warming: list[threading.Thread] = []
+WARM_UP_THREAD = "claims-etl-warm-up"
+# A batch transformed ahead by the warm-up (`warm_up(ahead=...)`), by the arguments it was made with.
+_ahead: dict[tuple[object, ...], Transformed] = {}
 
 
-def warm_up(*, background: bool = False) -> None:
+@dataclass(frozen=True)
+class Ahead:
+    """A batch the run is known to transform first, with the arguments `transform` will get."""
+
+    files: Sequence[FileBytes]
+    max_bytes: int
+    known_junk: Mapping[str, frozenset[str]]
+    file_seconds: float | None
+
+
+def warm_up(*, background: bool = False, ahead: Ahead | None = None) -> None:
     """Load what every batch needs once per process (the spaCy pipeline ~1.5 s, the language model
     ~1 s) before the first batch arrives: a pool worker at its start, or the flow process of a small
-    run while Prefect's API boots. `background`: in a thread, so the caller goes on meanwhile."""
+    run while Prefect's API boots. `background`: in a thread, so the caller goes on meanwhile.
+    `ahead`: then transform that batch too; `transform` called with the same arguments (files by
+    path and hash) returns it instead of doing the work again, any other call works as usual."""
+    work = _load_models if ahead is None else lambda: _transform_ahead(ahead)
     if not background:
-        _load_models()
+        work()
         return
-    thread = threading.Thread(target=_load_models, name="claims-etl-warm-up", daemon=True)
+    thread = threading.Thread(target=work, name=WARM_UP_THREAD, daemon=True)
     _warming.append(thread)
     thread.start()
 
@@ -44,8 +62,33 @@ def _load_models() -> None:
         log.exception("warming up the models failed")
 
 
+def _transform_ahead(ahead: Ahead) -> None:
+    _load_models()
+    try:
+        done = transform(
+            ahead.files, max_bytes=ahead.max_bytes, known_junk=ahead.known_junk, file_seconds=ahead.file_seconds
+        )
+    except Exception:  # transform reports per file and never raises; if it did, the real call will too
+        log.exception("transforming ahead failed")
+        return
+    _ahead[_key(ahead.files, ahead.max_bytes, ahead.known_junk, True, ahead.file_seconds)] = done
+
+
+def _key(
+    files: Sequence[FileBytes],
+    max_bytes: int,
+    known_junk: Mapping[str, frozenset[str]] | None,
+    with_claims: bool,
+    file_seconds: float | None,
+) -> tuple[object, ...]:
+    junk = tuple(sorted((site, tuple(sorted(lines))) for site, lines in (known_junk or {}).items()))
+    return (tuple((f.source, f.sha256) for f in files), max_bytes, junk, with_claims, file_seconds or None)
+
+
 def _await_warm_up() -> None:
     """Wait for a background warm-up: loading the model twice at once would cost twice."""
+    if threading.current_thread().name == WARM_UP_THREAD:
+        return  # the warm-up's own transform ahead
     while _warming:
         _warming.pop().join()
 
@@ -86,7 +129,7 @@ def transform(
     known_junk: Mapping[str, frozenset[str]] | None = None,
     with_claims: bool = True,
     file_seconds: float | None = None,
-) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
+) -> Transformed:
     """Decode, clean and extract a batch. Bad files come back as failures; the batch never raises.
 
     `known_junk` maps a site (tasks/common/sites.py) to furniture lines the database has learned for it.
@@ -94,6 +137,11 @@ def transform(
     over it fails with `too_slow` and the others go on.
     """
     _await_warm_up()
+    if _ahead:  # made for the first batch only: any other call finds nothing and frees it
+        made = _ahead.pop(_key(files, max_bytes, known_junk, with_claims, file_seconds), None)
+        _ahead.clear()
+        if made is not None:
+            return made
     failures: list[ReadFailure] = []
     decoded: list[RawFile] = []
     for file in files:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import threading
 import time
@@ -12,6 +13,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 import tasks.transform as transform_module
 from claims_etl.startup import IN_PROCESS_FILES, in_process
 from flows.runners import WarmProcessPool
+from tasks.read import FileBytes
 
 
 @pytest.mark.parametrize(
@@ -50,3 +52,65 @@ def test_a_batch_waits_for_the_background_warm_up(monkeypatch: pytest.MonkeyPatc
     assert not loaded.is_set()
     assert transform_module.transform([], max_bytes=1000) == ([], [])
     assert loaded.is_set()
+
+
+def _file(name: str, text: str) -> FileBytes:
+    data = text.encode()
+    return FileBytes(f"/in/{name}.txt", data, hashlib.sha256(data).hexdigest())
+
+
+ARTICLE = "Harbour plan approved\n\nThe council approved the harbour plan on Monday, officials said.\n"
+
+
+def test_a_small_runs_batch_transformed_ahead_is_used_once_and_only_for_the_same_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cleaned: list[str] = []
+    real_clean = transform_module.clean_document  # type: ignore[attr-defined]
+
+    def counting_clean(raw, **kwargs):  # type: ignore[no-untyped-def]
+        cleaned.append(raw.source)
+        return real_clean(raw, **kwargs)
+
+    monkeypatch.setattr(transform_module, "_load_models", lambda: None)
+    monkeypatch.setattr(transform_module, "clean_document", counting_clean)
+    monkeypatch.setattr(transform_module, "extract_batch", lambda articles: [[] for _ in articles])
+    files = [_file("a", ARTICLE), _file("b", ARTICLE.replace("Monday", "Friday"))]
+    transform_module.warm_up(background=True, ahead=transform_module.Ahead(files, 10_000, {}, 300.0))
+    done = transform_module.transform(files, max_bytes=10_000, known_junk={}, file_seconds=300.0)
+    assert cleaned == ["/in/a.txt", "/in/b.txt"]  # cleaned once, ahead: the call found the result
+    assert [a.raw.source for a in done[0]] == ["/in/a.txt", "/in/b.txt"] and done[1] == []
+    assert transform_module.transform(files, max_bytes=10_000, known_junk={}, file_seconds=300.0) == done
+    assert len(cleaned) == 4  # used once: the same call again does the work
+
+
+@pytest.mark.parametrize(
+    "differs",
+    [
+        {"files": "changed bytes"},
+        {"max_bytes": 5_000},
+        {"known_junk": {"in": frozenset({"menu"})}},
+        {"file_seconds": 10.0},
+    ],
+)
+def test_a_batch_that_differs_from_the_one_transformed_ahead_is_transformed_itself(
+    monkeypatch: pytest.MonkeyPatch, differs: dict[str, object]
+) -> None:
+    cleaned: list[str] = []
+    monkeypatch.setattr(transform_module, "_load_models", lambda: None)
+    monkeypatch.setattr(transform_module, "extract_batch", lambda articles: [[] for _ in articles])
+    real_clean = transform_module.clean_document  # type: ignore[attr-defined]
+
+    def counting_clean(raw, **kwargs):  # type: ignore[no-untyped-def]
+        cleaned.append(raw.source)
+        return real_clean(raw, **kwargs)
+
+    monkeypatch.setattr(transform_module, "clean_document", counting_clean)
+    files = [_file("a", ARTICLE)]
+    transform_module.warm_up(background=True, ahead=transform_module.Ahead(files, 10_000, {}, 300.0))
+    kwargs: dict[str, object] = {"max_bytes": 10_000, "known_junk": {}, "file_seconds": 300.0}
+    call_files = [_file("a", ARTICLE + "More.\n")] if "files" in differs else files
+    kwargs.update({k: v for k, v in differs.items() if k != "files"})
+    transform_module.transform(call_files, **kwargs)  # type: ignore[arg-type]
+    assert len(cleaned) == 2  # ahead, then again for the call that did not match
+    assert transform_module._ahead == {}  # the unused result is not kept
