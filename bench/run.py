@@ -109,6 +109,7 @@ def prefect_server() -> Iterator[str]:
     """A Prefect API server for the "configured API" runs (PREFECT_API_URL set, as in production)."""
     port = 4200 + uuid.uuid4().int % 700
     home = OUT / "prefect-home"
+    home.mkdir(parents=True, exist_ok=True)  # Prefect's SQLite cannot create a missing folder (a fresh clone)
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_UI_ENABLED": "0"}
     env.pop("PREFECT_API_URL", None)
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
