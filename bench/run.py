@@ -101,7 +101,8 @@ def ingest(folder: Path, url: str, api_url: str | None = None) -> Measured:
     env["DATABASE_URL"] = url
     if api_url:
         env["PREFECT_API_URL"] = api_url
-    return _timed([sys.executable, "-m", "claims_etl.cli", "ingest", str(folder)], env=env)
+    # the console script users run (claims_etl/entry.py), not `python -m claims_etl.cli`
+    return _timed([str(Path(sys.executable).parent / "claims-etl"), "ingest", str(folder)], env=env)
 
 
 @contextmanager
