@@ -316,9 +316,10 @@ def _ingest(
     # Prefect is imported only when there is work: the no-op run above never pays for it. Its API
     # server (when none is configured) boots while the pool starts and the flow's modules import.
     api = launch_temporary_api()
-    if api is not None and not small and kind == "process":
+    if api is not None and api.first_boot and not small and kind == "process":
         # Workers loading their models on every core would starve the server's first boot (a fresh
-        # PREFECT_HOME sets up its database then, past the start-up timeout): the pool starts once it answers.
+        # PREFECT_HOME sets up its database then, past the start-up timeout): the pool starts once it
+        # answers. Any later boot takes ~4 s, which the workers' warm-up overlaps.
         api.wait_ready()
     with startup.started_runner(cast(RunnerKind, kind), n, dask_address, small=small) as task_runner:
         from flows.ingest import ingest as ingest_flow

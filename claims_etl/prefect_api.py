@@ -57,6 +57,9 @@ class TemporaryApi:
     process: subprocess.Popen[bytes]
     port: int
     env: dict[str, str] = field(repr=False)
+    # Whether this boot may create Prefect's database (its first in this PREFECT_HOME: many seconds of
+    # migrations, which workers loading their models on every core would starve past the timeout).
+    first_boot: bool = True
 
     @property
     def url(self) -> str:
@@ -106,12 +109,23 @@ def launch_temporary_api() -> TemporaryApi | None:
         return None
     env = {**os.environ, **TEMPORARY_SERVER_ENV}
     port = _free_port()
-    api = TemporaryApi(_run_uvicorn(port, env), port, env)
+    first_boot = not _default_database(env).exists()  # looked at before the server can create it
+    api = TemporaryApi(_run_uvicorn(port, env), port, env, first_boot)
     if not prefect_loaded and _configured_url():
         api.stop()
         return None
     atexit.register(api.stop)
     return api
+
+
+def _default_database(env: dict[str, str]) -> Path:
+    """Prefect's default SQLite database for this environment, found without importing Prefect. A
+    database configured elsewhere (a profile, another URL) is not seen: then every boot counts as a
+    first one, which only costs waiting for the server before the workers start."""
+    home = Path(env.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    if env.get("PREFECT_API_DATABASE_CONNECTION_URL") or env.get("PREFECT_SERVER_DATABASE_CONNECTION_URL"):
+        return home / "(database configured by URL)"
+    return home / "prefect.db"
 
 
 def _configured_url() -> str | None:

@@ -6,11 +6,13 @@ import hashlib
 import pickle
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from prefect.task_runners import ProcessPoolTaskRunner
 
 import tasks.transform as transform_module
+from claims_etl.prefect_api import _default_database
 from claims_etl.startup import IN_PROCESS_FILES, in_process
 from flows.runners import WarmProcessPool
 from tasks.read import FileBytes
@@ -114,3 +116,19 @@ def test_a_batch_that_differs_from_the_one_transformed_ahead_is_transformed_itse
     transform_module.transform(call_files, **kwargs)  # type: ignore[arg-type]
     assert len(cleaned) == 2  # ahead, then again for the call that did not match
     assert transform_module._ahead == {}  # the unused result is not kept
+
+
+@pytest.mark.parametrize(
+    ("env", "first_boot"),
+    [
+        ({"PREFECT_HOME": "{home}"}, False),  # the database is there: a later boot, the pool starts at once
+        ({"PREFECT_HOME": "{home}/fresh"}, True),  # a fresh home: the server creates its database first
+        ({"PREFECT_HOME": "{home}", "PREFECT_API_DATABASE_CONNECTION_URL": "postgresql+asyncpg://x/y"}, True),
+    ],
+)
+def test_a_first_boot_of_the_temporary_api_is_told_apart(
+    tmp_path: Path, env: dict[str, str], first_boot: bool
+) -> None:
+    (tmp_path / "prefect.db").write_bytes(b"")
+    resolved = {k: v.format(home=tmp_path) for k, v in env.items()}
+    assert (not _default_database(resolved).exists()) is first_boot
