@@ -189,6 +189,11 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     [
         "candidate",
         "nominee",
+        "frontrunner",
+        "hopeful",
+        "contender",
+        "challenger",
+        "incumbent",
         "senator",
         "governor",
         "president",
@@ -228,7 +233,11 @@ def resolve_salient_person(registry: Registry, noun: str, pos: int) -> Entity | 
     sentences, when exactly one person is the subject there."""
     if noun not in PERSON_ROLE_NOUNS:
         return None
-    gender = of_role(noun)
+    return salient_subject(registry, pos, of_role(noun), noun)
+
+
+def salient_subject(registry: Registry, pos: int, gender: str | None, noun: str | None = None) -> Entity | None:
+    """The one person subject of the last sentences (of `gender` when known), else None."""
     subjects = {
         m.entity
         for m in registry.visible_before(pos, DESCRIPTION_WINDOW)
@@ -239,7 +248,7 @@ def resolve_salient_person(registry: Registry, noun: str, pos: int) -> Entity | 
     if len(subjects) > 1:
         # 'the nominee' after the nominee and 'FBI Director X': someone the article gave another role is
         # not who a new description means.
-        untitled = {e for e in subjects if not e.roles or any(noun in r for r in e.roles)}
+        untitled = {e for e in subjects if not e.roles or (noun is not None and any(noun in r for r in e.roles))}
         subjects = untitled or subjects
     return subjects.pop() if len(subjects) == 1 else None
 
@@ -290,3 +299,43 @@ def resolve_pair(registry: Registry, pos: int) -> list[Entity]:
                 if len(found) == 2:
                     return found[::-1]
     return []
+
+
+# Shortest stem a demonym and a place name must share ('Texan' ~ 'Texas', 'Briton' ~ 'Britain').
+DEMONYM_STEM = 4
+
+
+def demonym_matches(demonym: str, word: str) -> bool:
+    """'Texan' ~ 'Texas', 'New Yorker' ~ 'New York', 'Republican' ~ 'Republican': the same word, or
+    a place and its people word sharing a stem of DEMONYM_STEM letters that leaves at most a short
+    ending on the place (-a, -ia, -ain, -s)."""
+    a, b = demonym.lower(), word.lower()
+    if a == b:
+        return True
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return stem >= DEMONYM_STEM and len(b) - stem <= 3 and len(a) > stem
+
+
+def resolve_demonym(registry: Registry, demonym: str, pos: int, *, strict: bool = False) -> Entity | None:
+    """'the Texan said': among the person subjects of the last sentences, the one whose roles (or
+    affiliation) name the place or party ('a Republican from Texas'); else (unless `strict`: the
+    word only narrows down a role noun, 'the Republican nominee') the only one there is."""
+    subjects: list[Entity] = []
+    for m in registry.visible_before(pos, DESCRIPTION_WINDOW):
+        if m.is_subject and m.entity.kind == SpeakerKind.PERSON and m.entity not in subjects:
+            subjects.append(m.entity)
+    words = demonym.split()
+    matching = [
+        e
+        for e in subjects
+        if any(
+            demonym_matches(" ".join(words), " ".join(r.split()[i : i + len(words)]))
+            for r in [*e.roles, e.affiliation or ""]
+            for i in range(len(r.split()))
+        )
+    ]
+    if len(matching) == 1:
+        return matching[0]
+    return subjects[0] if len(subjects) == 1 and not strict else None

@@ -19,6 +19,7 @@ from tasks.extract.coref import (
     PLURAL_PRONOUNS,
     adjacent_subject,
     resolve_collective,
+    resolve_demonym,
     resolve_personal,
     resolve_role,
     resolve_salient_person,
@@ -102,8 +103,8 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
     found: list[tuple[int, int, Span | list[Token] | Token]] = []  # (position, order, item)
     for ent in doc.ents:
         kind = NAME_LABELS.get(ent.label_)
-        if kind is None:
-            continue
+        if kind is None or ent.text.islower():
+            continue  # 'secretary of state': a name is written with a capital; the tagger erred
         root = ent.root
         if kind == SpeakerKind.PERSON and (root.pos_ != "PROPN" or root.dep_ == "amod"):
             continue  # 'Azerbaijani-Russian relations': an adjective the tagger took for a name
@@ -184,6 +185,13 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
             left = [doc[j] for j in range(k, ent.start)]
             person.affiliation = principals.affiliation_of(heads.appositive_tokens(root) or left)
         return
+    if ent.label_ == "NORP" and is_one_person(ent):
+        # 'The Texan said': one person named by place or party, not a group called 'Texan'.
+        person = resolve_demonym(registry, ent.text, pos)
+        if person is not None and _is_subject(root):
+            registry.pronouns[pos] = person
+            registry.mention(person, pos, is_subject=True)
+        return
     text = canonical_org_name(ent.text)
     if len(ent) == 1:
         # A person the tagger called an organisation or place (a place only for someone named in full).
@@ -195,6 +203,18 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
     registry.add_org(text, kind, pos, is_subject=_is_subject(root))
 
 
+def is_one_person(ent: Span) -> bool:
+    """A nationality or party word used as a singular noun with a definite article ('the Texan',
+    'the New Yorker', 'the Republican'), not a plural group or an adjective ('Texan voters')."""
+    root = ent.root
+    if root.tag_ in {"NNS", "NNPS"} or root.lower_.endswith("s") or root.dep_ in {"amod", "compound"}:
+        return False
+    start = ent.start
+    return start > 0 and ent.doc[start - 1].lower_ in ONE_PERSON_DETERMINERS and ent.doc[start - 1].dep_ == "det"
+
+
+# Determiners that make a singular nationality or party word one person.
+ONE_PERSON_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that"})
 # Runs of capitalised words in text that was not parsed (candidate names, titles included).
 CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}")
 SURNAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")

@@ -14,7 +14,9 @@ from schemas import SpeakerKind
 from tasks.extract import heads, principals
 from tasks.extract.coref import (
     ORG_NOUNS,
+    PERSON_ROLE_NOUNS,
     resolve_collective,
+    resolve_demonym,
     resolve_gender_noun,
     resolve_org_noun,
     resolve_personal,
@@ -23,6 +25,7 @@ from tasks.extract.coref import (
 )
 from tasks.extract.cues import SPEAKER_NOUNS
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name
+from tasks.extract.registration import is_one_person
 from tasks.extract.registry import Entity, Registry
 from tasks.extract.speaker import CONF_DESCRIPTION, CONF_NAMED, CONF_NOUN, Speaker, of_entity
 
@@ -125,11 +128,14 @@ def role_phrase(
         # 'the network', 'the committee': a body, never a person whose role mentions one.
         ent = resolve_org_noun(registry, lemma, pos)
     else:
+        party = " ".join(t.text for t in toks if t.i < head.i and t.ent_type_ == "NORP")
         ent = (
             registry.pronouns.get(pos)  # read at registration, with the same rules
             or resolve_role(registry, lemma, mods, pos)
             or resolve_gender_noun(registry, lemma, pos)
             or resolve_salient_person(registry, lemma, pos)
+            # 'the Republican nominee' among several recent subjects: the one a role calls Republican
+            or (resolve_demonym(registry, party, pos, strict=True) if party and lemma in PERSON_ROLE_NOUNS else None)
         )
     if ent is not None:
         return of_entity(ent, text, mention, CONF_DESCRIPTION)
@@ -150,6 +156,25 @@ def unresolved_role(head: Token, toks: list[Token], mention: tuple[int, int]) ->
     org = heads.ent_holding(first, ("ORG", "GPE"))
     affiliation = canonical_org_name(org.text) if org is not None and org.end <= head.i else None
     return Speaker(None, kind, text, mention, CONF_NOUN, affiliation)
+
+
+def demonym_phrase(
+    registry: Registry, head: Token, toks: list[Token], mention: tuple[int, int], offset: int
+) -> Speaker | None:
+    """'the Texan', 'the Republican', 'the New Yorker': one person named by where they come from or
+    their party (a singular nationality/party word with a definite article), never a group called
+    'Texan'. Resolves like 'the candidate': the person registration read it as, else the one person
+    subject of the last sentences whose roles name the place or party; else an unnamed person.
+    Plurals ('Texans') stay groups."""
+    ent = heads.ent_holding(head, ("NORP",))
+    if ent is None or ent.root.i != head.i or not is_one_person(ent):
+        return None
+    text = heads.phrase_text(toks, head)
+    pos = offset + head.idx
+    person = registry.pronouns.get(pos) or resolve_demonym(registry, ent.text, pos)
+    if person is not None and person.kind == SpeakerKind.PERSON:
+        return of_entity(person, text, mention, CONF_DESCRIPTION)
+    return Speaker(None, SpeakerKind.UNKNOWN, text, mention, CONF_NOUN)
 
 
 def strip_leading_det(toks: list[Token]) -> list[Token]:

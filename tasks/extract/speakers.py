@@ -31,7 +31,7 @@ from tasks.extract.cues import GOVERNMENT_WORDS, QUANTITY_SUBJECTS, SPEAKER_NOUN
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name, strip_possessive
 from tasks.extract.registration import NAME_LABELS
 from tasks.extract.registry import Registry
-from tasks.extract.role_speakers import role_phrase, unresolved_role
+from tasks.extract.role_speakers import demonym_phrase, role_phrase, unresolved_role
 from tasks.extract.speaker import (
     CONF_AMBIGUOUS,
     CONF_NAMED,
@@ -107,6 +107,9 @@ class SpeakerResolver:
             found = found or unresolved_role(head, toks, mention)
             if found is not None:
                 return found
+        demonym = demonym_phrase(self.registry, head, toks, mention, offset)
+        if demonym is not None:
+            return demonym
         return self._named_thing(head, toks, mention, role, pos)
 
     @staticmethod
