@@ -40,8 +40,7 @@ def warm_flow_process(whole: BatchPlan | None, max_bytes: int, file_seconds: flo
     Called after the flow's modules are imported: two threads importing modules at once can deadlock."""
     from tasks.transform import Ahead, warm_up
 
-    todo = whole.todo if whole is not None else []
-    ahead = Ahead(todo, max_bytes, whole.known_junk, file_seconds) if whole is not None and todo else None
+    ahead = Ahead(whole.todo, max_bytes, whole.known_junk, file_seconds) if whole and whole.todo else None
     warm_up(background=True, ahead=ahead)
 
 
