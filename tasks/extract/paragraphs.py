@@ -74,6 +74,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     ]
 )
 OPENING_CHARS = "“\"‘'«„([¿¡"
+# Dotted initials ('A.E.', 'J.R.R.'): a middle of a name far more often than a sentence's end.
+INITIALS_RE = re.compile(r"(?:[a-z]\.){1,3}[a-z]")
 
 
 @dataclass
@@ -122,7 +124,7 @@ def _is_boundary(text: str, dot: int, nxt: int) -> bool:
     while k > 0 and not text[k - 1].isspace() and text[k - 1] not in OPENING_CHARS:
         k -= 1
     word = text[k:dot].lower()
-    return not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+    return not (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or INITIALS_RE.fullmatch(word))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:

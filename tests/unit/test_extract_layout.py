@@ -24,6 +24,13 @@ SENTENCES: list[tuple[str, list[str]]] = [
     ('"Why now?" Ann Roe asked. Then she left.', ['"Why now?" Ann Roe asked.', "Then she left."]),
     ('"Stop!" The crowd roared.', ['"Stop!"', "The crowd roared."]),  # no attribution follows
     ("Did it work? Nobody knows.", ["Did it work?", "Nobody knows."]),
+    # dotted initials inside a name do not end the sentence; a sentence after other abbreviations does
+    (
+        "He asked scholar A.E. Dick Roe at the college. Roe agreed.",
+        ["He asked scholar A.E. Dick Roe at the college.", "Roe agreed."],
+    ),
+    ("Author J.R.R. Tolk wrote it.", ["Author J.R.R. Tolk wrote it."]),
+    ("They met at 9 a.m. on Friday. Talks began.", ["They met at 9 a.m. on Friday.", "Talks began."]),
 ]
 
 
