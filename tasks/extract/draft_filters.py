@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 
-from schemas import ClaimKind
+from schemas import ClaimKind, SpeakerKind
 from tasks.extract.cues import SPEECH_VERBS
 from tasks.extract.drafts import QUOTE_CHARS, Draft
 from tasks.extract.speaker import Speaker
@@ -149,7 +149,11 @@ def _same_speaker(text: str, outer: Speaker | None, inner: Speaker) -> bool:
     if inner.name is not None and inner.name == outer.name:
         return True
     mention = text[inner.mention[0] : inner.mention[1]].lower() if inner.mention else ""
-    return mention in SELF_PRONOUNS and inner.name is None
+    if mention not in SELF_PRONOUNS or inner.name is not None:
+        return False
+    # 'they' resolved to an unnamed group ('members ... they expect') is that group, not the outer
+    # speaker, unless the outer speaker is such a group too ('investors said they expect').
+    return inner.kind != SpeakerKind.GROUP or (outer.name is None and outer.kind == SpeakerKind.GROUP)
 
 
 # Verbs of talking that report nothing when negated ('did not respond to requests for comment', 'would

@@ -17,6 +17,7 @@ from tasks.extract.claim_building import article_entities, to_claims
 from tasks.extract.draft_filters import dedupe, keep, nest, own_nested
 from tasks.extract.drafts import Article
 from tasks.extract.layout_drafts import block_quote_drafts, title_drafts, transcript_drafts
+from tasks.extract.lede import link_lede_descriptions
 from tasks.extract.nlp import BATCH_SIZE, get_nlp
 from tasks.extract.paragraphs import Paragraph, split_paragraphs
 from tasks.extract.prefilter import may_hold_claim
@@ -85,6 +86,7 @@ def _claims(article: Article) -> list[Claim]:
             register_doc(registry, para.doc, para.start)
         elif not para.headline:
             register_text_names(registry, para.text, para.start)
+    link_lede_descriptions(registry, article.paragraphs)
     resolver = SpeakerResolver(registry, article.author)
 
     drafts = direct_drafts(article, top, resolver)

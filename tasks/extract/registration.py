@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from schemas import SpeakerKind
-from tasks.extract import heads, principals
+from tasks.extract import antecedents, heads, principals
 from tasks.extract.coref import (
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
@@ -73,6 +73,8 @@ def correct_labels(doc: Doc) -> Doc:
 PHRASAL_CLAUSE_DEPS = frozenset({"pcomp", "acl", "amod", "pobj"})
 # A subject of a clause inside another ('A said that B had ...') is less salient than the outer one.
 EMBEDDED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj"})
+# Compound/appositive/conjunct links walked up from a name to the subject it belongs to.
+SUBJECT_CHAIN_HOPS = 3
 
 
 def _subject_token(tok: Token) -> Token | None:
@@ -80,8 +82,14 @@ def _subject_token(tok: Token) -> Token | None:
     'A and B said'; None when it is no subject."""
     if tok.dep_ in SUBJECT_DEPS:
         return tok
-    if tok.dep_ in {"compound", "appos", "conj"} and tok.head.dep_ in SUBJECT_DEPS:
-        return tok.head
+    for _ in range(SUBJECT_CHAIN_HOPS):  # 'The other man, his cousin Jane Roe, 40, said': Roe -> cousin -> man
+        if tok.dep_ not in {"compound", "appos", "conj"} or tok.head is tok:
+            return None
+        if tok.dep_ == "compound" and tok.head.pos_ != "PROPN" and tok.head.dep_ not in SUBJECT_DEPS:
+            return None  # 'Roe, a Lund supporter, said': Lund modifies a noun; it is no subject
+        tok = tok.head
+        if tok.dep_ in SUBJECT_DEPS:
+            return tok
     return None
 
 
@@ -116,10 +124,14 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
                 found.append((name[0].idx, 1, name))
             elif tok.dep_ == "nsubj" and fold(tok.lemma_) in PERSON_ROLE_NOUNS:
                 found.append((tok.idx, 2, tok))  # 'the former president said': resolved like a pronoun
+            elif antecedents.is_people_group(tok):
+                found.append((tok.idx, 3, tok))  # 'investors said ... they': an unnamed group
         elif tok.dep_ in SUBJECT_DEPS and (untagged := heads.untagged_name(tok)):
             found.append((untagged[0].idx, 1, untagged))  # 'Jane Roe' the tagger called a product
         elif tok.dep_ in SUBJECT_DEPS and tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
             found.append((tok.idx, 2, tok))
+        elif antecedents.is_untagged_surname(tok):
+            found.append((tok.idx, 4, tok))  # 'Cruz has supported ...' with no label: a surname
     for start, _, item in sorted(found, key=lambda f: (f[0], f[1])):
         if isinstance(item, Span):
             _register_ent(registry, item, offset)
@@ -128,6 +140,11 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
             if parsed is not None:
                 subject = item[-1].dep_ in SUBJECT_DEPS or item[-1].head.dep_ == "nsubj"
                 registry.add_person(parsed, offset + start, is_subject=subject)
+        elif item.pos_ == "PROPN":
+            if antecedents.register_surname(registry, item, offset + start):
+                _note_embedded(registry, item, offset + start)
+        elif item.pos_ == "NOUN" and antecedents.is_people_group(item):
+            antecedents.register_people_group(registry, offset + start)
         elif item.pos_ == "NOUN":
             _register_description(registry, item, offset + start)
         else:
@@ -197,7 +214,7 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
         # A person the tagger called an organisation or place (a place only for someone named in full).
         known = registry.person_by_surname(text, pos, named_in_full=kind == SpeakerKind.GOVERNMENT)
         if known is not None:
-            known.bare_mentions += 1  # the writer's convention: this person is the bare surname
+            known.bare[fold(text)] = known.bare.get(fold(text), 0) + 1  # the writer's convention: the bare surname
             registry.mention(known, pos, _is_subject(root))
             return
     registry.add_org(text, kind, pos, is_subject=_is_subject(root))

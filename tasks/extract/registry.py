@@ -59,7 +59,8 @@ class Entity:
     folded: set[str] = field(default_factory=set)  # folded written forms, for exact lookups
     written: set[str] = field(default_factory=set)  # a body's names as written (initials keep their case)
     fullness: tuple[int, int] = (0, 0)
-    bare_mentions: int = 0  # times the writer used the surname alone for this person
+    # Times the writer used each surname alone for this person ('Roe'; not a given name alone: 'Jane').
+    bare: dict[str, int] = field(default_factory=dict)
     serial: int = 0  # registration order, which the indexes keep
 
     @property
@@ -137,6 +138,8 @@ def _surname_match(a: str, b: str) -> bool:
 
 # How far back (characters) a shared surname looks for the person mentioned last.
 CHOOSE_WINDOW = 20_000
+
+
 class Registry:
     """The entities of one article and where each is mentioned (mentions kept in text order)."""
 
@@ -280,7 +283,7 @@ class Registry:
             if len(by_gender) == 1:
                 return by_gender[0]
         # The writer's convention: the person already called by the bare surname keeps it.
-        used = [e for e in cands if e.bare_mentions]
+        used = [e for e in cands if e.bare.get(name.key)]
         if len(used) == 1:
             return used[0]
         # Else the one mentioned last; never mentioned before here: nobody.
@@ -302,7 +305,7 @@ class Registry:
         ent.add_person_form(name)
         self._reindex(ent, *old)
         if not name.given:
-            ent.bare_mentions += 1
+            ent.bare[name.key] = ent.bare.get(name.key, 0) + 1
         ent.add_role(role or name.titles)
         self.mention(ent, pos, is_subject)
         return ent

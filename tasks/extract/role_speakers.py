@@ -24,6 +24,7 @@ from tasks.extract.coref import (
     resolve_salient_person,
 )
 from tasks.extract.cues import SPEAKER_NOUNS
+from tasks.extract.lede import INDEFINITE_ARTICLES
 from tasks.extract.person_names import TITLES, canonical_org_name, fold, parse_person_name
 from tasks.extract.registration import is_one_person
 from tasks.extract.registry import Entity, Registry
@@ -58,7 +59,8 @@ def principal_entity(registry: Registry, toks: list[Token], pos: int) -> Entity 
         if low in {"his", "her"}:
             return registry.pronouns.get(pos) or resolve_personal(registry, "he" if low == "his" else "she", pos)
         if low in {"their", "its"}:
-            return resolve_collective(registry, "they" if low == "their" else "it", pos)
+            body = resolve_collective(registry, "they" if low == "their" else "it", pos)
+            return body if body is not None and body.canonical else None  # an unnamed group is no principal
         return None
     propn = [t for t in toks if t.pos_ == "PROPN"]
     if not propn:
@@ -79,6 +81,9 @@ def role_phrase(
     lemma = fold(head.lemma_)
     plural = head.tag_ in {"NNS", "NNPS"}
     text = heads.phrase_text(toks, head)
+    linked = registry.pronouns.get(pos)
+    if linked is not None and not plural and any(t.lower_ in INDEFINITE_ARTICLES for t in toks if t.i < head.i):
+        return of_entity(linked, text, mention, CONF_DESCRIPTION)  # a lede's 'A lawmaker', named next (lede.py)
     if plural and (
         any(t.ent_type_ == "NORP" or fold(t.text) in PARTY_WORDS for t in toks if t.i < head.i)
         or (lemma in SUPPORT_NOUNS and any(t.pos_ == "PROPN" for t in toks if t.i < head.i))

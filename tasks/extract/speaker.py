@@ -36,4 +36,5 @@ class Speaker:
 
 def of_entity(ent: Entity, role: str | None, mention: tuple[int, int] | None, conf: float) -> Speaker:
     """The speaker a registry entity is, with the role this phrase writes (else the one registered)."""
-    return Speaker(ent.canonical, ent.kind, role or ent.role, mention, conf, ent.affiliation)
+    # An unnamed group ('investors ... they') has no canonical name: the speaker stays unnamed.
+    return Speaker(ent.canonical or None, ent.kind, role or ent.role, mention, conf, ent.affiliation)

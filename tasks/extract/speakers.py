@@ -53,6 +53,14 @@ class SpeakerResolver:
 
     def resolve(self, subj: Token, offset: int, quote_speaker: Speaker | None = None) -> Speaker | None:
         """Speaker for `subj` (doc token; `offset` maps doc chars to article chars)."""
+        speaker = self._resolve(subj, offset, quote_speaker)
+        if speaker is not None and speaker.kind == SpeakerKind.GOVERNMENT and principals.is_published_piece(subj):
+            return replace(
+                speaker, kind=SpeakerKind.ORGANIZATION
+            )  # 'an article in X': an outlet the tagger called a place
+        return speaker
+
+    def _resolve(self, subj: Token, offset: int, quote_speaker: Speaker | None) -> Speaker | None:
         head = self._source_head(subj)
         low = head.lower_
         pos = offset + head.idx
