@@ -64,18 +64,6 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "tribunal",
     ]
 )
-# Plural nouns for unnamed groups of people ('investors said', 'the activists'): registered so that a
-# later 'they' means them, not the last organisation named (the speaker then stays unnamed).
-PEOPLE_GROUP_NOUNS: frozenset[str] = frozenset(
-    [
-        "activist", "adviser", "advisor", "advocate", "aide", "analyst", "attendee", "citizen", "critic",
-        "consumer", "customer", "delegate", "donor", "economist", "employee", "expert", "investor",
-        "lawmaker", "leader", "legislator", "member", "observer", "official", "opponent", "organizer",
-        "parent", "participant", "people", "protester", "researcher", "resident", "respondent", "scientist",
-        "source", "staffer", "strategist", "student", "supporter", "trader", "veteran", "voter", "witness",
-        "worker",
-    ]
-)  # fmt: skip
 # Nouns that name any one person of a gender: 'the woman said' -> the last woman named nearby.
 PERSON_GENDER_NOUNS: dict[str, Gender] = {"woman": "f", "man": "m", "lady": "f", "gentleman": "m"}
 

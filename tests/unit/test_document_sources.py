@@ -9,14 +9,7 @@ from __future__ import annotations
 import pytest
 
 from schemas import SpeakerKind
-from tasks.extract import extract_claims
-
-
-def _speaker_of(text: str, content_word: str) -> tuple[str | None, SpeakerKind]:
-    for claim in extract_claims(text):
-        if content_word in claim.text:
-            return claim.speaker, claim.speaker_kind
-    raise AssertionError(f"no claim holding {content_word!r}")
+from tests.unit.speaker_lookup import speaker_of
 
 
 @pytest.mark.parametrize(
@@ -29,7 +22,7 @@ def _speaker_of(text: str, content_word: str) -> tuple[str | None, SpeakerKind]:
     ],
 )
 def test_a_document_speaks_for_its_issuer(text: str, expected: str) -> None:
-    name, kind = _speaker_of(text, "win")
+    name, kind = speaker_of(text, "win")
     assert name is not None and expected in name
     assert kind == SpeakerKind.ORGANIZATION
 
@@ -42,4 +35,4 @@ def test_a_document_speaks_for_its_issuer(text: str, expected: str) -> None:
     ],
 )
 def test_a_document_without_an_issuer_stays_unnamed(text: str) -> None:
-    assert _speaker_of(text, "win")[0] is None
+    assert speaker_of(text, "win")[0] is None

@@ -10,13 +10,7 @@ import pytest
 
 from schemas import SpeakerKind
 from tasks.extract import extract_claims
-
-
-def _speaker_of(text: str, content_word: str) -> tuple[str | None, SpeakerKind]:
-    for claim in extract_claims(text):
-        if content_word in claim.text:
-            return claim.speaker, claim.speaker_kind
-    raise AssertionError(f"no claim holding {content_word!r}")
+from tests.unit.speaker_lookup import speaker_of
 
 
 @pytest.mark.parametrize(
@@ -28,7 +22,7 @@ def test_they_after_an_unnamed_group_is_that_group(group: str) -> None:
         f"The Harbor Company opened a plant in the city on Monday. {group} protested outside the gates. "
         "They said the plant would pollute the river."
     )
-    assert _speaker_of(text, "pollute") == (None, SpeakerKind.GROUP)
+    assert speaker_of(text, "pollute") == (None, SpeakerKind.GROUP)
 
 
 def test_a_body_named_after_the_group_is_still_what_they_means() -> None:
@@ -36,7 +30,7 @@ def test_a_body_named_after_the_group_is_still_what_they_means() -> None:
         "Workers protested outside the gates of the plant. The Harbor Company said on Tuesday it would close. "
         "They said the plant would pollute the river."
     )
-    assert _speaker_of(text, "pollute") == ("The Harbor Company", SpeakerKind.ORGANIZATION)
+    assert speaker_of(text, "pollute") == ("The Harbor Company", SpeakerKind.ORGANIZATION)
 
 
 def test_people_named_only_as_an_object_are_no_antecedent() -> None:
@@ -44,7 +38,7 @@ def test_people_named_only_as_an_object_are_no_antecedent() -> None:
         "The Harbor Company opened a plant in the city. It hired 300 workers from the region. "
         "They said the plant would pollute the river."
     )
-    assert _speaker_of(text, "pollute")[1] != SpeakerKind.GROUP
+    assert speaker_of(text, "pollute")[1] != SpeakerKind.GROUP
 
 
 def test_a_groups_own_nested_report_is_not_a_second_claim() -> None:
