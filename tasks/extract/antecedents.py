@@ -3,7 +3,7 @@
 In: a parsed subject token and the article registry. Out: a registry mention, so that a later 'he'
 or 'they' can refer back. Two kinds: an unnamed group of people ('Workers objected ... They said'),
 registered as a group with no name (the speaker stays unnamed), and a one-word proper noun the tagger
-gave no label ('Cruz has supported ...'), registered only as the surname of someone already named.
+gave no label ('Ortiz has supported ...'), registered only as the surname of someone already named.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ PEOPLE_GROUP_NOUNS: frozenset[str] = frozenset(
 
 def is_people_group(tok: Token) -> bool:
     """'Investors', 'many voters', 'the activists' as a subject: people the article does not name
-    (no name, party or place among the modifiers: 'Clinton aides', 'Republican senators' are named)."""
+    (no name, party or place among the modifiers: 'Lindholm aides', 'Republican senators' are named)."""
     return (
         tok.dep_ == "nsubj"
         and tok.tag_ == "NNS"
@@ -47,7 +47,7 @@ def register_people_group(registry: Registry, pos: int) -> None:
 
 
 def is_untagged_surname(tok: Token) -> bool:
-    """A one-word proper-noun subject the tagger gave no label ('Cruz has supported ...')."""
+    """A one-word proper-noun subject the tagger gave no label ('Ortiz has supported ...')."""
     return (
         tok.dep_ in SUBJECT_DEPS
         and tok.pos_ == "PROPN"

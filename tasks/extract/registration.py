@@ -131,7 +131,7 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
         elif tok.dep_ in SUBJECT_DEPS and tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
             found.append((tok.idx, 2, tok))
         elif antecedents.is_untagged_surname(tok):
-            found.append((tok.idx, 4, tok))  # 'Cruz has supported ...' with no label: a surname
+            found.append((tok.idx, 4, tok))  # 'Ortiz has supported ...' with no label: a surname
     for start, _, item in sorted(found, key=lambda f: (f[0], f[1])):
         if isinstance(item, Span):
             _register_ent(registry, item, offset)
