@@ -15,6 +15,9 @@ from tasks.extract.person_names import fold
 from tasks.extract.registry import Entity, Registry
 
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
+# Sort orders of these antecedents among a paragraph's registrations (names 0-1, pronouns 2).
+PEOPLE_GROUP_ORDER = 3
+SURNAME_ORDER = 4
 
 # Plural nouns for unnamed groups of people ('investors said', 'the activists'): registered so that a
 # later 'they' means them, not the last organisation named (the speaker then stays unnamed).
@@ -64,6 +67,6 @@ def register_surname(registry: Registry, tok: Token, pos: int) -> bool:
     known = registry.person_by_surname(tok.text, pos)
     if known is None:
         return False
-    known.bare[fold(tok.text)] = known.bare.get(fold(tok.text), 0) + 1
+    known.note_bare(fold(tok.text))
     registry.mention(known, pos, is_subject=True)
     return True

@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from schemas import SpeakerKind
+from tasks.extract.antecedents import SUBJECT_DEPS
 from tasks.extract.coref import PERSON_ROLE_NOUNS
 from tasks.extract.gender import of_role
 from tasks.extract.paragraphs import Paragraph
@@ -22,7 +23,6 @@ from tasks.extract.registry import Entity, Registry
 
 LEDE_PARAGRAPHS = 2
 INDEFINITE_ARTICLES: frozenset[str] = frozenset({"a", "an"})
-SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 # Roles that news leaves unnamed on purpose ('A senior official said'): never linked to a name.
 ANONYMOUS_ROLES: frozenset[str] = frozenset({"official"})
 
@@ -81,11 +81,12 @@ def _is_indefinite_role(tok: Token) -> bool:
 
 def _introduced(registry: Registry, start: int, end: int) -> Entity | None:
     """The first person who is a subject outside quotes in [start, end) and was not mentioned before."""
-    seen_before = {m.entity for m in registry.mentions if m.pos < start}
-    for m in registry.mentions:
-        if m.pos < start or m.pos >= end:
-            continue
-        if m.entity in seen_before or not m.is_subject or m.quote != -1:
-            continue
-        return m.entity if m.entity.kind == SpeakerKind.PERSON else None
+    seen_before: set[Entity] = set()
+    for m in registry.mentions:  # in text order
+        if m.pos >= end:
+            break
+        if m.pos < start:
+            seen_before.add(m.entity)
+        elif m.entity not in seen_before and m.is_subject and m.quote == -1:
+            return m.entity if m.entity.kind == SpeakerKind.PERSON else None
     return None

@@ -36,7 +36,7 @@ NAME_LABELS: dict[str, SpeakerKind] = {
     "GPE": SpeakerKind.GOVERNMENT,
     "NORP": SpeakerKind.GROUP,
 }
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SUBJECT_DEPS = antecedents.SUBJECT_DEPS
 
 
 # Forms the model's rule lemmatizer gets wrong ('hoped' -> 'hop'), by lower-cased form; only checked
@@ -125,13 +125,13 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
             elif tok.dep_ == "nsubj" and fold(tok.lemma_) in PERSON_ROLE_NOUNS:
                 found.append((tok.idx, 2, tok))  # 'the former president said': resolved like a pronoun
             elif antecedents.is_people_group(tok):
-                found.append((tok.idx, 3, tok))  # 'investors said ... they': an unnamed group
+                found.append((tok.idx, antecedents.PEOPLE_GROUP_ORDER, tok))  # 'investors said ... they'
         elif tok.dep_ in SUBJECT_DEPS and (untagged := heads.untagged_name(tok)):
             found.append((untagged[0].idx, 1, untagged))  # 'Jane Roe' the tagger called a product
         elif tok.dep_ in SUBJECT_DEPS and tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
             found.append((tok.idx, 2, tok))
         elif antecedents.is_untagged_surname(tok):
-            found.append((tok.idx, 4, tok))  # 'Ortiz has supported ...' with no label: a surname
+            found.append((tok.idx, antecedents.SURNAME_ORDER, tok))  # 'Ortiz has supported ...': a surname
     for start, _, item in sorted(found, key=lambda f: (f[0], f[1])):
         if isinstance(item, Span):
             _register_ent(registry, item, offset)
@@ -140,10 +140,11 @@ def register_doc(registry: Registry, doc: Doc, offset: int) -> None:
             if parsed is not None:
                 subject = item[-1].dep_ in SUBJECT_DEPS or item[-1].head.dep_ == "nsubj"
                 registry.add_person(parsed, offset + start, is_subject=subject)
-        elif item.pos_ == "PROPN":
+        elif item.pos_ == "PROPN":  # only untagged surnames are single proper-noun tokens here
             if antecedents.register_surname(registry, item, offset + start):
                 _note_embedded(registry, item, offset + start)
         elif item.pos_ == "NOUN" and antecedents.is_people_group(item):
+            # also a plural role noun queued as a description ('lawmakers said'): a group, not a person
             antecedents.register_people_group(registry, offset + start)
         elif item.pos_ == "NOUN":
             _register_description(registry, item, offset + start)
@@ -214,7 +215,7 @@ def _register_ent(registry: Registry, ent: Span, offset: int) -> None:
         # A person the tagger called an organisation or place (a place only for someone named in full).
         known = registry.person_by_surname(text, pos, named_in_full=kind == SpeakerKind.GOVERNMENT)
         if known is not None:
-            known.bare[fold(text)] = known.bare.get(fold(text), 0) + 1  # the writer's convention: the bare surname
+            known.note_bare(fold(text))  # the writer's convention: this person is the bare surname
             registry.mention(known, pos, _is_subject(root))
             return
     registry.add_org(text, kind, pos, is_subject=_is_subject(root))

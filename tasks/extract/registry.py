@@ -67,6 +67,10 @@ class Entity:
     def first(self) -> str | None:
         return self.given[0] if self.given else None
 
+    def note_bare(self, key: str) -> None:
+        """The writer used the surname `key` alone for this person."""
+        self.bare[key] = self.bare.get(key, 0) + 1
+
     def add_role(self, role: str | None) -> None:
         if not role:
             return
@@ -305,7 +309,7 @@ class Registry:
         ent.add_person_form(name)
         self._reindex(ent, *old)
         if not name.given:
-            ent.bare[name.key] = ent.bare.get(name.key, 0) + 1
+            ent.note_bare(name.key)
         ent.add_role(role or name.titles)
         self.mention(ent, pos, is_subject)
         return ent

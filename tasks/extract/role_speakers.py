@@ -118,7 +118,7 @@ def role_phrase(
                     described = plain
                 if described is None:
                     # 'the Democratic nominee' as a subject: whom registration read it as, in its place.
-                    described = registry.pronouns.get(pos)
+                    described = linked
                 if described is not None:
                     return of_entity(described, text, mention, CONF_DESCRIPTION)
             kind = SpeakerKind.GROUP if plural else SpeakerKind.UNKNOWN
@@ -135,7 +135,7 @@ def role_phrase(
     else:
         party = " ".join(t.text for t in toks if t.i < head.i and t.ent_type_ == "NORP")
         ent = (
-            registry.pronouns.get(pos)  # read at registration, with the same rules
+            linked  # read at registration, with the same rules
             or resolve_role(registry, lemma, mods, pos)
             or resolve_gender_noun(registry, lemma, pos)
             or resolve_salient_person(registry, lemma, pos)

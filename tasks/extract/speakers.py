@@ -55,9 +55,8 @@ class SpeakerResolver:
         """Speaker for `subj` (doc token; `offset` maps doc chars to article chars)."""
         speaker = self._resolve(subj, offset, quote_speaker)
         if speaker is not None and speaker.kind == SpeakerKind.GOVERNMENT and principals.is_published_piece(subj):
-            return replace(
-                speaker, kind=SpeakerKind.ORGANIZATION
-            )  # 'an article in X': an outlet the tagger called a place
+            # 'an article in X': an outlet, though the tagger may call it a place
+            return replace(speaker, kind=SpeakerKind.ORGANIZATION)
         return speaker
 
     def _resolve(self, subj: Token, offset: int, quote_speaker: Speaker | None) -> Speaker | None:
