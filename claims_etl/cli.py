@@ -304,10 +304,10 @@ def _ingest(
         raise typer.BadParameter("--dask-address needs --task-runner dask")
     url = migrated_url()
     size = batch_size or settings.claims_etl_batch_size
-    to_transform, whole = len(paths), None
+    to_transform, whole, files = len(paths), None, None
     if mode != "retry":
         with connect(url) as conn:
-            files = discover(paths, resolve=True)
+            files = list(discover(paths, resolve=True))
             ahead = survey(conn, files, max_bytes=settings.claims_etl_max_file_bytes, limit=startup.IN_PROCESS_FILES)
         if ahead.noop is not None:
             return record_unchanged_run(url, paths, cast(RunMode, mode), size, ahead.noop, analyse=analyse)
@@ -326,6 +326,8 @@ def _ingest(
 
         if small:
             startup.warm_flow_process(whole, settings.claims_etl_max_file_bytes, settings.claims_etl_file_seconds)
+        elif files:
+            startup.prefetch_first_batches(url, files, size, n, settings)
         with shared_prefect_api(api), terminal_bar():
             return ingest_flow.with_options(task_runner=task_runner)(
                 paths=paths,

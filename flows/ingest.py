@@ -72,6 +72,10 @@ def plan_batch(db_url: str | None, read: list[FileBytes | ReadFailure], retry_qu
 def transform_batch(
     files: list[FileBytes], max_file_bytes: int, known_junk: dict[str, frozenset[str]], file_seconds: float = 0
 ) -> tuple[list[ExtractedArticle], list[ReadFailure]]:
+    from flows import pool
+
+    if (workers := pool.active()) is not None:  # the CLI's own worker processes (claims_etl/startup.py)
+        return workers.transform(files, max_bytes=max_file_bytes, known_junk=known_junk, file_seconds=file_seconds)
     # Imported here: the NLP stack (~85 MB) then loads in the workers only, not in the flow process
     # (unless the run is small enough to transform in the flow process: claims_etl/startup.py).
     from infra.lifeline import exit_with_pool_parent

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
+import os
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from prefect.task_runners import ProcessPoolTaskRunner
 
+import flows.pool as pool_module
 import tasks.transform as transform_module
 from claims_etl.prefect_api import _default_database
 from claims_etl.startup import IN_PROCESS_FILES, in_process
-from flows.runners import WarmProcessPool
 from tasks.read import FileBytes
 
 
@@ -33,13 +32,49 @@ def test_which_runs_transform_in_the_flow_process(kind: str, files: int, batch_s
     assert in_process(kind, files, batch_size) is expected  # type: ignore[arg-type]
 
 
-def test_the_warm_pool_travels_to_workers_as_a_plain_description() -> None:
-    """The flow's context (holding its task runner) is pickled for every task; a started pool holds a
-    multiprocessing queue, which cannot be pickled."""
-    pool = WarmProcessPool(max_workers=3)
-    copy = pickle.loads(pickle.dumps(pool))
-    assert type(copy) is ProcessPoolTaskRunner and copy._max_workers == 3
-    assert pool.duplicate() is pool  # the flow run uses the pool started before it
+def test_the_pool_transforms_a_batch_in_a_worker_process_of_its_own() -> None:
+    """The CLI's workers (flows/pool.py) do the transform; `transform-batch` in the flow process
+    only hands the batch over while the pool is active."""
+    said = "Harbour plan approved\n\nMayor Lena Ortiz said on Monday that the harbour would reopen in May.\n"
+    files = [_file("a", said), _file("bad", "")]
+    assert pool_module.active() is None
+    with pool_module.transform_pool(1) as pool:
+        assert pool_module.active() is pool
+        pool.prefetch(files, max_bytes=10_000, known_junk={}, file_seconds=300.0)
+        pool.transform(files, max_bytes=5_000, known_junk={}, file_seconds=300.0)  # not the prefetched work
+        assert len(pool._prefetched) == 1
+        done, failed = pool.transform(files, max_bytes=10_000, known_junk={}, file_seconds=300.0)
+        assert pool._prefetched == {}  # the same call takes the prefetched result
+        worker = pool._executor.submit(os.getpid).result()
+    assert pool_module.active() is None
+    assert worker != os.getpid()
+    assert [a.raw.source for a in done] == ["/in/a.txt"]
+    assert [(c.speaker, c.cue and c.cue.text) for c in done[0].claims] == [("Lena Ortiz", "said")]
+    assert [(f.source, f.error_class) for f in failed] == [("/in/bad.txt", "empty")]
+
+
+@pytest.mark.parametrize(
+    ("change", "same"),
+    [
+        ({}, True),
+        ({"files": [("/in/a.txt", "other hash")]}, False),  # the file changed since it was prefetched
+        ({"files": []}, False),  # a file was claimed by another run
+        ({"max_bytes": 1}, False),
+        ({"known_junk": {"in": frozenset({"menu"})}}, False),
+        ({"file_seconds": 1.0}, False),
+    ],
+)
+def test_a_prefetched_batch_is_the_same_work_only_for_the_same_files_and_settings(
+    change: dict[str, object], same: bool
+) -> None:
+    first = {"files": [("/in/a.txt", "h1")], "max_bytes": 10, "known_junk": {}, "file_seconds": 300.0}
+    call = {**first, **change}
+
+    def key(args: dict[str, object]) -> tuple[object, ...]:
+        files = [FileBytes(src, b"", sha) for src, sha in args["files"]]  # type: ignore[attr-defined]
+        return pool_module.batch_key(files, args["max_bytes"], args["known_junk"], args["file_seconds"])  # type: ignore[arg-type]
+
+    assert (key(first) == key(call)) is same
 
 
 def test_a_batch_waits_for_the_background_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,9 +161,7 @@ def test_a_batch_that_differs_from_the_one_transformed_ahead_is_transformed_itse
         ({"PREFECT_HOME": "{home}", "PREFECT_API_DATABASE_CONNECTION_URL": "postgresql+asyncpg://x/y"}, True),
     ],
 )
-def test_a_first_boot_of_the_temporary_api_is_told_apart(
-    tmp_path: Path, env: dict[str, str], first_boot: bool
-) -> None:
+def test_a_first_boot_of_the_temporary_api_is_told_apart(tmp_path: Path, env: dict[str, str], first_boot: bool) -> None:
     (tmp_path / "prefect.db").write_bytes(b"")
     resolved = {k: v.format(home=tmp_path) for k, v in env.items()}
     assert (not _default_database(resolved).exists()) is first_boot
