@@ -171,7 +171,7 @@ def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: Spe
         return None
     cue_toks = speech_cue(ctx)
     if cue_toks:
-        cue = cue_toks[0] if colon else cue_toks[-1]
+        cue = _colon_cue(cue_toks, ctx[-1]) if colon else cue_toks[-1]
         subj = subject_in(cue, ctx, reach_back=True)
         if subj is not None:
             speaker = resolver.resolve(subj, para.start)
@@ -182,6 +182,13 @@ def _attributed_before(article: Article, q: QuoteSpan, limit: int, resolver: Spe
         if found is not None:
             return found
     return _colon_verb(ctx, para, q, resolver) if colon else None
+
+
+def _colon_cue(cues: list[Token], colon: Token) -> Token:
+    """The cue whose quotation a colon opens: the verb the colon hangs on when it is a cue ('When asked
+    by Roe about the fee, Ortiz said: "..."' is Ortiz's answer, not the asker's), else the lead-in's
+    first cue ('Ortiz said on Monday, answering critics: "..."')."""
+    return colon.head if colon.head in cues else cues[0]
 
 
 def _colon_verb(ctx: list[Token], para: Paragraph, q: QuoteSpan, resolver: SpeakerResolver) -> Draft | None:

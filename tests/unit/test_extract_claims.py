@@ -376,6 +376,32 @@ def test_a_colon_after_any_verb_opens_its_subjects_quotation(nlp: Language, text
     assert [c.speaker for c in extract_claims(text)] == ([speaker] if speaker else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the quotation a colon opens is the answer of the verb the colon hangs on, not the asker's
+        (
+            'The host, Dana Roe, met Senator Lena Ortiz. When asked by Roe about the fee, Ortiz said: "I do not '
+            'believe that is a good idea."',
+            [("Dana Roe", "asked", "the fee"), ("Lena Ortiz", "said", "I do not believe that is a good idea.")],
+        ),
+        (
+            'The host, Dana Roe, met Senator Lena Ortiz. Asked by Roe about the fee, Ortiz replied: "It will stay."',
+            [("Dana Roe", "Asked", "the fee"), ("Lena Ortiz", "replied", "It will stay.")],
+        ),
+        # the colon's own verb is no cue: the lead-in's first cue keeps the quotation
+        (
+            'Lena Ortiz said on Monday, in a room full of critics: "We will not move the harbour."',
+            [("Lena Ortiz", "said", "We will not move the harbour.")],
+        ),
+    ],
+)
+def test_a_colon_quotation_after_a_question_clause_is_the_answer(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [(c.speaker, c.cue and c.cue.text, c.text) for c in extract_claims(text)] == expected
+
+
 # (text, the claim's exact text): a phrase on the cue verb that says when or how the report was made
 # ends the content; a phrase that belongs to the object stays.
 BOUNDARIES: list[tuple[str, str]] = [
