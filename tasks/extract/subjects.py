@@ -82,9 +82,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)  # 'went on to say ...'
     if _gerund_after_preposition(verb):
         return subject_of(verb.head.head, depth + 1)  # 'responded by saying ...'
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in DOCUMENT_NOUNS:
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and (document := _document_of(verb.head)) is not None:
         # 'issued a statement saying ...': the issuer speaks; a statement that is no object speaks itself
-        return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "dobj" else verb.head
+        return subject_of(document.head, depth + 1) if document.dep_ == "dobj" else document
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"nsubj", "pobj"}:
         return verb.head  # 'voters saying they want X are ...', 'polls showing him ahead'
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
@@ -97,6 +97,22 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return None if is_cue_verb(verb.head) else c
         return subject_of(verb.head, depth + 1)
     return _left_noun(verb) or _stranded_apposition(verb)
+
+
+def _document_of(noun: Token) -> Token | None:
+    """The document a 'saying ...' participle hangs on: the noun itself ('a statement saying'), or the
+    document whose preposition the parser attached it to ('a message to supporters saying', 'a post on
+    its website saying': the supporters and the website say nothing)."""
+    if noun.lemma_.lower() in DOCUMENT_NOUNS:
+        return noun
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ not in {"prep", "dative"}:
+        return None
+    if prep.head.lemma_.lower() in DOCUMENT_NOUNS:
+        return prep.head
+    if prep.head.pos_ == "VERB":  # 'sent a message to supporters saying': the phrase hangs on the verb
+        return next((c for c in prep.head.children if c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS), None)
+    return None
 
 
 def _left_noun(verb: Token) -> Token | None:

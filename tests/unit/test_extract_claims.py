@@ -402,6 +402,21 @@ def test_a_colon_quotation_after_a_question_clause_is_the_answer(
     assert [(c.speaker, c.cue and c.cue.text, c.text) for c in extract_claims(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser hangs 'saying' on the addressee; the document's sender speaks
+        ("The Ortiz campaign sent a message to supporters saying that they had won.", "Ortiz campaign"),
+        ("Lena Ortiz wrote a letter to members saying that the strike was over.", "Lena Ortiz"),
+        ("Lena Ortiz released a statement saying that the strike was over.", "Lena Ortiz"),
+        # no document: the people the participle describes speak, as before
+        ("Voters saying they want change were interviewed on Monday.", None),
+    ],
+)
+def test_a_documents_saying_participle_is_its_senders(nlp: Language, text: str, speaker: str | None) -> None:
+    assert [c.speaker for c in extract_claims(text) if c.cue is not None and c.cue.text == "saying"] == [speaker]
+
+
 # (text, the claim's exact text): a phrase on the cue verb that says when or how the report was made
 # ends the content; a phrase that belongs to the object stays.
 BOUNDARIES: list[tuple[str, str]] = [
