@@ -4,7 +4,9 @@ Prefect's process runner made every worker import Prefect and the flow's module 
 task engine around each batch (measured on a 300-file run: ~4.6 s of imports and ~2.5 s of engine per
 worker, on two cores shared with the flow). Here the `transform-batch` task still runs, and is
 recorded, in the flow process (on a thread runner); it hands the pure work to a warm worker that has
-imported the transform stage only. Nothing in this module imports Prefect: the workers import it.
+imported the transform stage only. The workers import this module, so it imports no Prefect.
+A worker that dies (killed, out of memory) breaks the pool: the batch's task fails and so does the
+run, which is recorded as failed; the next run picks its files up again.
 """
 
 from __future__ import annotations
