@@ -5,8 +5,8 @@ task engine around each batch (measured on a 300-file run: ~4.6 s of imports and
 worker, on two cores shared with the flow). Here the `transform-batch` task still runs, and is
 recorded, in the flow process (on a thread runner); it hands the pure work to a warm worker that has
 imported the transform stage only. The workers import this module, so it imports no Prefect.
-A worker that dies (killed, out of memory) breaks the pool: the batch's task fails and so does the
-run, which is recorded as failed; the next run picks its files up again.
+A worker that dies (killed, out of memory) breaks the pool: `WorkerDied` (one line for the operator)
+fails the batch's task and the run, which is recorded as failed; the next run takes its files up again.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from infra.errors import WorkerDied
 
 if TYPE_CHECKING:
     from schemas import ExtractedArticle
@@ -24,6 +27,10 @@ if TYPE_CHECKING:
 # The pool of the run in progress (at most one per process): `transform-batch` sends its work there.
 _active: list[TransformPool] = []
 Transformed = tuple[list["ExtractedArticle"], list["ReadFailure"]]
+WORKER_DIED = (
+    "a transform worker process died (killed, or out of memory?); the run stops here: batches already "
+    "loaded stay loaded, and the next run takes up the rest"
+)
 
 
 class TransformPool:
@@ -65,12 +72,19 @@ class TransformPool:
     ) -> Transformed:
         """`tasks.transform.transform` in a worker; blocks the calling thread until it is done."""
         future = self._prefetched.pop(batch_key(files, max_bytes, known_junk, file_seconds), None)
-        return (future or self._submit(files, max_bytes, known_junk, file_seconds)).result()
+        future = future or self._submit(files, max_bytes, known_junk, file_seconds)
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise WorkerDied(WORKER_DIED) from exc
 
     def _submit(
         self, files: Sequence[FileBytes], max_bytes: int, known_junk: Mapping[str, frozenset[str]], file_seconds: float
     ) -> Future[Transformed]:
-        return self._executor.submit(_transform, list(files), max_bytes, dict(known_junk), file_seconds)
+        try:
+            return self._executor.submit(_transform, list(files), max_bytes, dict(known_junk), file_seconds)
+        except BrokenProcessPool as exc:
+            raise WorkerDied(WORKER_DIED) from exc
 
     def close(self, *, abandon: bool = False) -> None:
         """Stop the workers once their work is done; `abandon` (the run failed): at once, without

@@ -11,3 +11,7 @@ class DatabaseUnavailable(ClaimsEtlError):
 
 class MigrationError(ClaimsEtlError):
     """The schema on the server does not match the migrations in `sql/`."""
+
+
+class WorkerDied(ClaimsEtlError):
+    """A transform worker process died (killed, out of memory): the run stops and is recorded as failed."""

@@ -156,3 +156,39 @@ def test_a_kill_during_the_analysis_refresh_is_repaired_by_the_next_run(db: str,
     assert scalar(db, "SELECT count(*) FROM statements") > 0
     assert scalar(db, "SELECT string_agg(status, ',' ORDER BY run_id) FROM ingest_runs") == "failed,succeeded"
     assert "abandoned" in scalar(db, "SELECT error FROM ingest_runs WHERE status = 'failed'")
+
+
+def test_a_killed_worker_stops_the_run_in_one_line_and_the_next_run_completes_it(
+    db: str, other_db: str, tmp_path: Path
+) -> None:
+    """kill -9 of one transform worker (as an out-of-memory kill would): the run stops with one line and
+    is recorded failed, what it loaded is whole, and a normal run then gives one clean run's database."""
+    inbox = tmp_path / "inbox"
+    write_corpus(inbox, FILES)
+    (tmp_path / "clean").mkdir()
+    clean = Cli(other_db, tmp_path / "clean").run("ingest", str(inbox), "--batch-size", str(BATCH))
+    assert clean.returncode == 0, clean.output
+    expected = snapshot(other_db, inbox)
+    cli = Cli(db, tmp_path)
+    victim = cli.start("ingest", str(inbox), "--batch-size", str(BATCH))
+    deadline = time.monotonic() + 300
+    while scalar(db, "SELECT count(*) FROM articles") < BATCH:
+        assert victim.proc.poll() is None and time.monotonic() < deadline, victim.wait()
+        time.sleep(0.05)
+    tree = psutil.Process(victim.proc.pid).children(recursive=True)
+    workers = [p for p in tree if "spawn_main" in " ".join(p.cmdline())]
+    assert workers, [p.cmdline() for p in tree]
+    workers[0].kill()
+    assert victim.wait(120) == 2, victim.output
+    last = victim.output.strip().splitlines()[-1]
+    assert last.startswith("claims-etl: error: a transform worker process died"), last
+    assert scalar(db, "SELECT status FROM ingest_runs") == "failed"
+    assert "worker process died" in scalar(db, "SELECT error FROM ingest_runs")
+    loaded = scalar(db, "SELECT count(*) FROM articles")
+    assert scalar(db, "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                      "(SELECT 1 FROM claims c WHERE c.article_id = a.article_id)") == 0
+    assert not wait_gone(victim.tag)
+    rerun = cli.run("ingest", str(inbox), "--batch-size", str(BATCH))
+    assert rerun.returncode == 0, rerun.output
+    assert snapshot(db, inbox) == expected and duplicates(db) == 0
+    record("kill -9 of one worker: articles loaded by the failed run / exit status", f"{loaded} of {FILES} / 2")

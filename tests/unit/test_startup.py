@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ import flows.pool as pool_module
 import tasks.transform as transform_module
 from claims_etl.prefect_api import _default_database
 from claims_etl.startup import IN_PROCESS_FILES, in_process
+from infra.errors import WorkerDied
 from tasks.read import FileBytes
 
 
@@ -51,6 +53,16 @@ def test_the_pool_transforms_a_batch_in_a_worker_process_of_its_own() -> None:
     assert [a.raw.source for a in done] == ["/in/a.txt"]
     assert [(c.speaker, c.cue and c.cue.text) for c in done[0].claims] == [("Lena Ortiz", "said")]
     assert [(f.source, f.error_class) for f in failed] == [("/in/bad.txt", "empty")]
+
+
+def test_a_worker_that_dies_fails_the_run_with_one_clear_error() -> None:
+    files = [_file("a", ARTICLE)]
+    with pytest.raises(WorkerDied, match="worker process died"), pool_module.transform_pool(1) as pool:
+        worker = pool._executor.submit(os.getpid).result()
+        os.kill(worker, signal.SIGKILL)
+        time.sleep(0.5)  # the pool notices the death
+        pool.transform(files, max_bytes=10_000, known_junk={}, file_seconds=300.0)
+    assert pool_module.active() is None
 
 
 @pytest.mark.parametrize(
