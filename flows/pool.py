@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from infra.errors import WorkerDied
+from tasks.read import batch_key
 
 if TYPE_CHECKING:
     from schemas import ExtractedArticle
@@ -93,14 +94,6 @@ class TransformPool:
             for process in list(getattr(self._executor, "_processes", {}).values()):  # CPython's pool
                 process.terminate()
         self._executor.shutdown(wait=True, cancel_futures=True)
-
-
-def batch_key(
-    files: Sequence[FileBytes], max_bytes: int, known_junk: Mapping[str, frozenset[str]], file_seconds: float
-) -> tuple[object, ...]:
-    """What makes two transform calls the same work: the files by path and hash, and the settings."""
-    junk = tuple(sorted((site, tuple(sorted(lines))) for site, lines in known_junk.items()))
-    return (tuple((f.source, f.sha256) for f in files), max_bytes, junk, file_seconds)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +61,20 @@ class FileBytes:
     @property
     def size(self) -> int:
         return len(self.data)
+
+
+def batch_key(
+    files: Sequence[FileBytes],
+    max_bytes: int,
+    known_junk: Mapping[str, frozenset[str]] | None,
+    file_seconds: float | None,
+    *,
+    with_claims: bool = True,
+) -> tuple[object, ...]:
+    """What makes two transform calls the same work: the files by path and hash, and the settings.
+    A batch done ahead (while Prefect starts) is handed over only for an equal key."""
+    junk = tuple(sorted((site, tuple(sorted(lines))) for site, lines in (known_junk or {}).items()))
+    return (tuple((f.source, f.sha256) for f in files), max_bytes, junk, with_claims, file_seconds or None)
 
 
 def media_type_of(path: Path) -> MediaType | None:

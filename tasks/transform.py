@@ -17,7 +17,7 @@ from tasks.clean.nesting import nesting_failure
 from tasks.common.sites import learned_junk, site_of
 from tasks.extract import EXTRACTOR_VERSION, extract_batch
 from tasks.extract.nlp import get_nlp
-from tasks.read import FileBytes, ReadFailure, decode
+from tasks.read import FileBytes, ReadFailure, batch_key, decode
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -71,18 +71,7 @@ def _transform_ahead(ahead: Ahead) -> None:
     except Exception:  # transform reports per file and never raises; if it did, the real call will too
         log.exception("transforming ahead failed")
         return
-    _ahead[_key(ahead.files, ahead.max_bytes, ahead.known_junk, True, ahead.file_seconds)] = done
-
-
-def _key(
-    files: Sequence[FileBytes],
-    max_bytes: int,
-    known_junk: Mapping[str, frozenset[str]] | None,
-    with_claims: bool,
-    file_seconds: float | None,
-) -> tuple[object, ...]:
-    junk = tuple(sorted((site, tuple(sorted(lines))) for site, lines in (known_junk or {}).items()))
-    return (tuple((f.source, f.sha256) for f in files), max_bytes, junk, with_claims, file_seconds or None)
+    _ahead[batch_key(ahead.files, ahead.max_bytes, ahead.known_junk, ahead.file_seconds)] = done
 
 
 def _await_warm_up() -> None:
@@ -138,7 +127,7 @@ def transform(
     """
     _await_warm_up()
     if _ahead:  # made for the first batch only: any other call finds nothing and frees it
-        made = _ahead.pop(_key(files, max_bytes, known_junk, with_claims, file_seconds), None)
+        made = _ahead.pop(batch_key(files, max_bytes, known_junk, file_seconds, with_claims=with_claims), None)
         _ahead.clear()
         if made is not None:
             return made

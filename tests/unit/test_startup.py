@@ -16,7 +16,7 @@ import tasks.transform as transform_module
 from claims_etl.prefect_api import _default_database
 from claims_etl.startup import IN_PROCESS_FILES, in_process
 from infra.errors import WorkerDied
-from tasks.read import FileBytes
+from tasks.read import FileBytes, batch_key
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_a_prefetched_batch_is_the_same_work_only_for_the_same_files_and_setting
 
     def key(args: dict[str, object]) -> tuple[object, ...]:
         files = [FileBytes(src, b"", sha) for src, sha in args["files"]]  # type: ignore[attr-defined]
-        return pool_module.batch_key(files, args["max_bytes"], args["known_junk"], args["file_seconds"])  # type: ignore[arg-type]
+        return batch_key(files, args["max_bytes"], args["known_junk"], args["file_seconds"])  # type: ignore[arg-type]
 
     assert (key(first) == key(call)) is same
 
