@@ -72,8 +72,12 @@ def direct_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResol
             or _attributed_before(article, q, prev, resolver)
             or _attributed_dash(article, q, resolver)
         )
-        if draft is None and out and _continues_interrupted(text, out[-1], q):
-            out[-1] = _extend(out[-1], q)
+        if (
+            (draft is None or _same_cue(text, draft, out[-1] if out else None))
+            and out
+            and _continues_interrupted(text, out[-1], q)
+        ):
+            out[-1] = _extend(out[-1], q)  # '"A," she said, "B."': B attributed by A's own cue is A's sequel
             continue
         if draft is None and words >= MIN_CONTINUATION_WORDS:
             draft = _continuation(article, q, out)
@@ -95,6 +99,17 @@ def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
     if between.rstrip().rstrip(QUOTE_CHARS)[-1:] not in INTERRUPTION_ENDS:
         return False  # 'X said on "Meet the Press"': a title inside the attribution, not more quotation
     return last.cue is not None and last.cue.start >= prev_end and last.cue.end <= q.open_start
+
+
+def _same_cue(text: str, draft: Draft, last: Draft | None) -> bool:
+    """'"A," she said, "B."': B found the cue that A found, and commas set the attribution off from both
+    pieces (not '"Forum" ... and said: "B"', where A is a title inside another sentence)."""
+    if last is None or last.quote is None or draft.cue is None or last.cue is None:
+        return False
+    if draft.cue.start != last.cue.start:
+        return False
+    closing = text[last.quote.end - 1 : last.quote.close_end + 1]
+    return "," in closing and text[: draft.quote.open_start if draft.quote else 0].rstrip()[-1:] == ","
 
 
 def _extend(last: Draft, q: QuoteSpan) -> Draft:
@@ -120,6 +135,8 @@ def _attributed_after(article: Article, q: QuoteSpan, limit: int, resolver: Spea
     if not cue_toks:
         return None
     cue = cue_toks[0]
+    if article.text[para.start + cue.idx + len(cue.text) :].lstrip(" ")[:1] == ":":
+        return None  # 'After Lund said "A," Keller said: "B."': a cue before a colon introduces what follows
     subj = subject_in(cue, ctx)
     if subj is None:
         return None

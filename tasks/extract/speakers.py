@@ -207,8 +207,10 @@ class SpeakerResolver:
                 return self._person(toks, person, mention, role, pos) or self._organization(
                     toks, org, head, mention, role
                 )
-        propn = [t for t in toks if t.pos_ == "PROPN" and fold(t.text) not in TITLES]
-        if propn and (org is None or (len(org) == 1 and head.i in range(org.start, org.end))) and head.pos_ == "PROPN":
+        # The tagger may read a surname it calls an entity as a common noun ('Trump is touting ...').
+        named = head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text[:1].isupper() and bool(head.ent_type_))
+        propn = [t for t in toks if (t.pos_ == "PROPN" or (t is head and named)) and fold(t.text) not in TITLES]
+        if propn and (org is None or (len(org) == 1 and head.i in range(org.start, org.end))) and named:
             # A bare surname the tagger called an organisation (or a place, for someone named in full).
             in_full = org is not None and org.label_ != "ORG"
             known = self.registry.person_by_surname(propn[-1].text, pos, named_in_full=in_full)

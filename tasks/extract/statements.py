@@ -92,6 +92,8 @@ def _span(
         # outer source; this source's own part is its attribution and content.
         parts = [(a.start, a.end)] + [p for p in (a.cue, a.mention) if p is not None]
         inside = [p for p in parts if outer.start <= p[0] and p[1] <= outer.end]
+        if not _container_holds(outer, a):
+            inside = parts  # named inside the outer content, reporting after it: from the name on
         return min(p[0] for p in inside), max(p[1] for p in inside)
     first = _unit_at(starts, a.start)
     last = _unit_at(starts, max(a.end - 1, a.start))
@@ -123,7 +125,23 @@ def _container(k: int, a: Anchor, anchors: Sequence[Anchor]) -> Anchor | None:
     for j, b in enumerate(anchors):
         if j != k and b.start <= lo and a.end <= b.end and (b.end - b.start) > (a.end - a.start):
             return b
+    for j, b in enumerate(anchors):
+        if j != k and _named_inside(a, b):
+            return b
     return None
+
+
+def _container_holds(outer: Anchor, a: Anchor) -> bool:
+    return outer.start <= a.start and a.end <= outer.end
+
+
+def _named_inside(a: Anchor, b: Anchor) -> bool:
+    """'X released a statement saying that Y had praised the city, calling it special': Y's report,
+    after X's content, has its speaker named inside X's content: it is part of what X reported."""
+    if a.mention is None or not (b.start <= a.mention[0] and a.mention[1] <= b.end) or a.start < b.end:
+        return False
+    own = b.mention
+    return own is None or own[1] <= b.start or own[0] >= b.end
 
 
 def _has_cue(sentence: str, at: int, a: Anchor) -> bool:

@@ -28,6 +28,8 @@ PARTITIVE_WORDS: frozenset[str] = frozenset(
     {"one", "each", "any", "either", "neither"}
     | {"dozens", "hundreds", "thousands", "millions", "scores", "lot", "handful"}
 )
+# Quantity nouns that, plural and with no 'of', are figures ('the numbers', 'shares') rather than people.
+MEASURE_NOUNS: frozenset[str] = frozenset({"number", "share"})
 # Verbs whose noun-phrase object is a report only when a person offers it ('the bank offers loans' is
 # business); with an infinitive ('the firm offered to pay') any source may.
 PERSON_OBJECT_VERBS: frozenset[str] = frozenset({"offer"})
@@ -75,7 +77,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if c.dep_ == "nsubjpass":
             return None
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-        return subject_of(verb.head, depth + 1)
+        inner = subject_of(verb.head, depth + 1)
+        if _conjoined_to_the_report(verb, inner):
+            return subject_of(verb.head.head, depth + 1)
+        return inner
     if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG":
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -97,6 +102,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return None if is_cue_verb(verb.head) else c
         return subject_of(verb.head, depth + 1)
     return _left_noun(verb) or _stranded_apposition(verb)
+
+
+def _conjoined_to_the_report(verb: Token, inner: Token | None) -> bool:
+    """'Paul said the plan would cost jobs, and called him a liar': the parser joins 'called' to the
+    reported clause, whose subject (a plan) cannot call anyone; a comma before the conjunction and a
+    speech verb mean the reporter goes on (with a person inside, 'said Ruiz had quit and called it', the
+    inner subject keeps it)."""
+    clause = verb.head
+    if clause.dep_ != "ccomp" or not is_cue_verb(clause.head) or verb.lemma_.lower() not in cues.SPEECH_VERBS:
+        return False
+    if inner is not None and (inner.pos_ == "PRON" or is_person_like(inner) or inner.ent_type_ in SPEAKER_ENTS):
+        return False
+    cc = next((c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i), None)
+    return cc is not None and cc.i > 0 and verb.doc[cc.i - 1].text == ","
 
 
 def _document_of(noun: Token) -> Token | None:
@@ -159,7 +178,7 @@ def _stranded_apposition(verb: Token) -> Token | None:
 def is_speaker_like(subj: Token) -> bool:
     """An animate or institutional subject: names, personal pronouns, role nouns."""
     low = subj.lower_
-    if low in cues.QUANTITY_SUBJECTS or subj.lemma_.lower() in cues.QUANTITY_SUBJECTS:
+    if (low in cues.QUANTITY_SUBJECTS or subj.lemma_.lower() in cues.QUANTITY_SUBJECTS) and not _bare_measure(subj):
         return True
     if subj.pos_ == "PRON":
         return low in SPEAKER_PRONOUNS
@@ -171,6 +190,14 @@ def is_speaker_like(subj: Token) -> bool:
     if lemma in cues.STATEMENT_NOUNS:
         return any(c.dep_ == "poss" for c in subj.children)
     return any(c.ent_type_ in SPEAKER_ENTS and c.dep_ in {"compound", "poss", "appos"} for c in subj.children)
+
+
+def _bare_measure(subj: Token) -> bool:
+    """'the Democratic numbers are impressive', 'shares fell': figures, not people ('a number of voters',
+    'majorities', 'three-quarters' are people counted)."""
+    if subj.tag_ != "NNS" or subj.lemma_.lower() not in MEASURE_NOUNS:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children)
 
 
 def _partitive_whole(subj: Token) -> Token | None:

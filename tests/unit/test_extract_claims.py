@@ -104,8 +104,7 @@ POSITIVE += [
 # stance verbs, transcripts, a subject the parser hung on the cue verb.
 POSITIVE += [
     (
-        "The old mill is closing, but the workers will be retrained, said the company's chief executive, "
-        "Hanna Borg.",
+        "The old mill is closing, but the workers will be retrained, said the company's chief executive, Hanna Borg.",
         [(ClaimKind.INDIRECT, "Hanna Borg", "the workers will be retrained")],
     ),
     (
@@ -157,7 +156,25 @@ POSITIVE += [
     ),
 ]
 
+# 0.9.5: criticism verbs ('knocked X on trade', 'lambasted X for Y').
+POSITIVE += [
+    (
+        "Senator Ruth Okafor knocked the governor on trade at a town hall.",
+        [(ClaimKind.INDIRECT, "Ruth Okafor", "the governor on trade")],
+    ),
+    (
+        "Farm unions have lambasted large retailers for their low prices.",
+        [(ClaimKind.INDIRECT, "role:Farm unions", "large retailers for their low prices")],
+    ),
+    ("About three-quarters support a ban on night ferries.", [(ClaimKind.INDIRECT, None, "a ban on night ferries")]),
+]
+
 NEGATIVE: list[str] = [
+    # Figures are no people counted ('a number of voters said' is a report).
+    "Even the harbor numbers are impressive, considering what the port is up against.",
+    # 'knock' in its physical senses.
+    "Tomas Keller knocked on the door twice.",
+    "The storm knocked down power lines across the county.",
     # Business, not a report: what a bank or a shop offers.
     "The Harbor Bank offers loans to small farmers.",
     # A country's or a company's intentions are the journalist's reading of a policy, not a report.
@@ -271,6 +288,49 @@ def test_interrupted_quote_is_one_claim(nlp: Language) -> None:
     assert claim.text == "We are ready The bill is complete."
     assert text[claim.start : claim.start + 12] == "We are ready"
     assert claim.speaker_role is not None and "chair" in claim.speaker_role
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "joined"),
+    [
+        # the second piece found the first piece's cue: one claim, its text joining both
+        ("“The harbor will close in May,” she said, “and the workers know it.”", "harbor will", "workers know", True),
+        (
+            "“The harbor will close in May,” Ruth Okafor said of the plan, “but the workers know it.”",
+            "harbor will",
+            "workers know",
+            True,
+        ),
+        # a title in quotation marks inside the sentence is no first piece of the quotation
+        (
+            "Okafor stressed her support of the port during a “Harbor Forum” sponsored by the city and said she "
+            "has what the job needs: “Patience -- a rock steadiness.”",
+            "Harbor Forum",
+            "rock steadiness",
+            False,
+        ),
+    ],
+)
+def test_a_quotation_interrupted_by_its_cue_is_one_claim(
+    nlp: Language, text: str, first: str, second: str, joined: bool
+) -> None:
+    claims = extract_claims(text)
+    assert any(second in c.text for c in claims), [c.text for c in claims]
+    assert any(first in c.text and second in c.text for c in claims) is joined, [c.text for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # '..., and called': the reporter goes on; the plan inside the report calls nobody
+        ("Sen. Anna Lund said the tax plan would cost jobs, and called it “a disaster for the harbor.”", "Anna Lund"),
+        # a person inside the report keeps the verb
+        ("Sen. Anna Lund said Tomas Keller had quit, and called it “a disaster for the harbor.”", "Tomas Keller"),
+    ],
+)
+def test_a_speech_verb_after_a_report_goes_to_the_right_speaker(nlp: Language, text: str, speaker: str) -> None:
+    (claim,) = [c for c in extract_claims(text) if c.cue is not None and c.cue.lemma == "call"]
+    assert claim.speaker == speaker
 
 
 def test_batch_matches_single(nlp: Language) -> None:
@@ -464,7 +524,7 @@ LEAD_INS: list[tuple[str, list[tuple[str | None, str]]]] = [
     ),
     ("Here is the full list:\n\nBread, milk and eggs.", []),  # no one says it
     ("Keller listed three reasons:\n\nThe cost, the delay and the noise.", []),  # not a verb of saying
-    ("The rules were clear:\n\n\"No ships after dark.\"", []),  # a thing, not a source
+    ('The rules were clear:\n\n"No ships after dark."', []),  # a thing, not a source
 ]
 
 

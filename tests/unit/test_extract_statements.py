@@ -101,3 +101,28 @@ def test_headlines_are_never_part_of_a_statement() -> None:
         units, [Anchor(start, len(text) - 1, cue=(text.index("said"), text.index("said") + 4))]
     )
     assert text[lo:hi] == "Ruth Okafor said the quay would open in May."
+
+
+def test_a_report_by_someone_named_inside_another_report_is_only_its_own_words() -> None:
+    """The speaker is named inside the outer content; the report after it rests on the outer source."""
+    text = "Mayor Tomas Keller said that Anna Lund had praised the harbor, calling it a jewel."
+    lo, hi = text.index("Anna Lund"), text.index("Anna Lund") + len("Anna Lund")
+    outer = Anchor(text.index("Anna Lund"), text.index(", calling"), cue=(18, 22), mention=(0, 17))
+    inner = Anchor(
+        text.index("it a jewel"),
+        len(text) - 1,
+        cue=(text.index("calling"), text.index("calling") + 7),
+        mention=(lo, hi),
+    )
+    spans = statement_spans(split_paragraphs(text), [outer, inner])
+    assert text[slice(*spans[0])] == text
+    assert text[slice(*spans[1])] == "Anna Lund had praised the harbor, calling it a jewel"
+
+
+def test_a_report_whose_speaker_is_named_outside_keeps_the_sentence() -> None:
+    text = "Tomas Keller said the harbor would close, and Anna Lund called it a mistake."
+    outer = Anchor(text.index("the harbor"), text.index(", and"), cue=(13, 17), mention=(0, 12))
+    lund = text.index("Anna Lund")
+    second = Anchor(text.index("it a mistake"), len(text) - 1, cue=(lund + 10, lund + 16), mention=(lund, lund + 9))
+    spans = statement_spans(split_paragraphs(text), [outer, second])
+    assert [text[slice(*s)] for s in spans] == [text, text]

@@ -365,3 +365,18 @@ def test_same_sentence_follows_the_sentence_units(text: str, same: tuple[str, st
 def test_a_quote_after_a_long_clause_goes_to_its_main_subject(text: str, expected: str) -> None:
     quotes = [s for s, c in zip(_speakers(text), extract_claims(text), strict=True) if c.kind.value == "direct"]
     assert [q[0] for q in quotes] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # the tagger reads this surname, alone in its paragraph, as a common noun it calls an organisation
+        ("Stone is touting a cautious stance in other interviews.", {"Anna Stone"}),
+        # a common noun that names nobody the article named stays unnamed
+        ("The stone is said to be cursed, local guides say.", {None}),
+    ],
+)
+def test_a_surname_tagged_as_a_common_noun_is_still_the_person(later: str, expected: set[str | None]) -> None:
+    first = "Republican candidate Anna Stone spoke to voters on Monday.\n\n"
+    claims = extract_claims(first + later + "\n")
+    assert {c.speaker for c in claims if c.speaker_mention and c.speaker_mention.start >= len(first)} == expected
