@@ -72,11 +72,7 @@ def direct_drafts(article: Article, top: list[QuoteSpan], resolver: SpeakerResol
             or _attributed_before(article, q, prev, resolver)
             or _attributed_dash(article, q, resolver)
         )
-        if (
-            (draft is None or _same_cue(text, draft, out[-1] if out else None))
-            and out
-            and _continues_interrupted(text, out[-1], q)
-        ):
+        if out and (draft is None or _same_cue(text, draft, out[-1], q)) and _continues_interrupted(text, out[-1], q):
             out[-1] = _extend(out[-1], q)  # '"A," she said, "B."': B attributed by A's own cue is A's sequel
             continue
         if draft is None and words >= MIN_CONTINUATION_WORDS:
@@ -101,15 +97,13 @@ def _continues_interrupted(text: str, last: Draft, q: QuoteSpan) -> bool:
     return last.cue is not None and last.cue.start >= prev_end and last.cue.end <= q.open_start
 
 
-def _same_cue(text: str, draft: Draft, last: Draft | None) -> bool:
-    """'"A," she said, "B."': B found the cue that A found, and commas set the attribution off from both
-    pieces (not '"Forum" ... and said: "B"', where A is a title inside another sentence)."""
-    if last is None or last.quote is None or draft.cue is None or last.cue is None:
-        return False
-    if draft.cue.start != last.cue.start:
+def _same_cue(text: str, draft: Draft, last: Draft, q: QuoteSpan) -> bool:
+    """'"A," she said, "B."': B (quote `q`) found the cue that A found, and commas set the attribution
+    off from both pieces (not '"Forum" ... and said: "B"', where A is a title inside another sentence)."""
+    if last.quote is None or draft.cue is None or last.cue is None or draft.cue.start != last.cue.start:
         return False
     closing = text[last.quote.end - 1 : last.quote.close_end + 1]
-    return "," in closing and text[: draft.quote.open_start if draft.quote else 0].rstrip()[-1:] == ","
+    return "," in closing and text[: q.open_start].rstrip()[-1:] == ","
 
 
 def _extend(last: Draft, q: QuoteSpan) -> Draft:

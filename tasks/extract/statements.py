@@ -92,7 +92,7 @@ def _span(
         # outer source; this source's own part is its attribution and content.
         parts = [(a.start, a.end)] + [p for p in (a.cue, a.mention) if p is not None]
         inside = [p for p in parts if outer.start <= p[0] and p[1] <= outer.end]
-        if not _container_holds(outer, a):
+        if parts[0] not in inside:
             inside = parts  # named inside the outer content, reporting after it: from the name on
         return min(p[0] for p in inside), max(p[1] for p in inside)
     first = _unit_at(starts, a.start)
@@ -129,10 +129,6 @@ def _container(k: int, a: Anchor, anchors: Sequence[Anchor]) -> Anchor | None:
         if j != k and _named_inside(a, b):
             return b
     return None
-
-
-def _container_holds(outer: Anchor, a: Anchor) -> bool:
-    return outer.start <= a.start and a.end <= outer.end
 
 
 def _named_inside(a: Anchor, b: Anchor) -> bool:

@@ -114,7 +114,7 @@ def _conjoined_to_the_report(verb: Token, inner: Token | None) -> bool:
         return False
     if inner is not None and (inner.pos_ == "PRON" or is_person_like(inner) or inner.ent_type_ in SPEAKER_ENTS):
         return False
-    cc = next((c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i), None)
+    cc = next((c for c in clause.children if c.dep_ == "cc" and c.i < verb.i), None)
     return cc is not None and cc.i > 0 and verb.doc[cc.i - 1].text == ","
 
 
