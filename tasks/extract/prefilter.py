@@ -30,15 +30,25 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-def _prefilter_pattern() -> re.Pattern[str]:
+def _cue_words() -> frozenset[str]:
     words = set(IRREGULAR_FORMS) | FINDING_NOUNS | {n + "s" for n in FINDING_NOUNS}
     for lemma in EXPECTATION_VERBS:
         words |= inflections(lemma)
     for lemma in ALL_VERB_CUES:
         words |= inflections(lemma)
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    marks = '“”"«»„‘―'
-    return re.compile(rf"\b(?:{alternation})\b|[{re.escape(marks)}]|''|:(?:\s|$)", re.IGNORECASE)
+    return frozenset(words)
+
+
+# Every inflected cue form (lower-case ASCII words), and the marks that make any paragraph a candidate.
+CUE_WORDS: frozenset[str] = _cue_words()
+MARKS = '“”"«»„‘―'
+MARK_PATTERN: re.Pattern[str] = re.compile(rf"[{re.escape(MARKS)}]|''|:(?:\s|$)")
+WORD_RUN: re.Pattern[str] = re.compile(r"\w+")
+
+
+def _prefilter_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in sorted(CUE_WORDS, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b|{MARK_PATTERN.pattern}", re.IGNORECASE)
 
 
 # Matches any text span that could hold an attribution (quote mark, colon, cue word form).
@@ -46,5 +56,15 @@ CUE_PREFILTER: re.Pattern[str] = _prefilter_pattern()
 
 
 def may_hold_claim(paragraph: str) -> bool:
-    """Cheap test used to skip parsing paragraphs that cannot hold an attribution."""
-    return CUE_PREFILTER.search(paragraph) is not None
+    """Cheap test used to skip parsing paragraphs that cannot hold an attribution.
+
+    The same answer as `CUE_PREFILTER.search`: a cue form bounded by word boundaries is a whole run of
+    word characters, so on ASCII text a set lookup per word decides it (the regex tries its ~900
+    alternatives at every word start: ~4 % of an extraction's CPU). Other text, where Unicode case
+    folding may match differently from `str.lower`, takes the regex.
+    """
+    if MARK_PATTERN.search(paragraph) is not None:
+        return True
+    if not paragraph.isascii():
+        return CUE_PREFILTER.search(paragraph) is not None
+    return not CUE_WORDS.isdisjoint(WORD_RUN.findall(paragraph.lower()))

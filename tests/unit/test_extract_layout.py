@@ -8,7 +8,7 @@ from tasks.extract.authorial import OpinionSignals, first_person_outside_quotes
 from tasks.extract.coref import resolve_personal
 from tasks.extract.paragraphs import is_headline, sentence_bounds, split_paragraphs
 from tasks.extract.person_names import PersonName, parse_person_name
-from tasks.extract.prefilter import inflections, may_hold_claim
+from tasks.extract.prefilter import CUE_PREFILTER, inflections, may_hold_claim
 from tasks.extract.quotes import find_quotes
 from tasks.extract.registration import register_text_names
 from tasks.extract.registry import Registry
@@ -75,10 +75,18 @@ def test_inflections(lemma: str, form: str) -> None:
         ("According to the agency, prices rose.", True),
         ("“Yes,” he replied.", True),
         ("The bridge carries many cars every day.", False),
+        ("THE MINISTER SAID NOTHING NEW.", True),
+        ("Café owners said the rent doubled.", True),
+        ("The unsaid part, the resaid line and said_ok stay out.", False),
+        ("Ratio 3:1 and a colon at the end:", True),
+        ("Prices rose 3% in Zürich last year.", False),
+        ("Der Minister sagte nichts.", False),
     ],
 )
 def test_prefilter(text: str, expected: bool) -> None:
     assert may_hold_claim(text) is expected
+    # the word-set test gives the one regex's answer (ASCII and other text alike)
+    assert (CUE_PREFILTER.search(text) is not None) is expected
 
 
 def _person(text: str) -> PersonName:
