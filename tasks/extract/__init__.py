@@ -8,7 +8,7 @@ from schemas import Claim, CleanArticle
 from tasks.extract import chunks
 
 # Bump whenever extraction output can change: backfills re-extract articles with an older version.
-EXTRACTOR_VERSION = "0.9.5"
+EXTRACTOR_VERSION = "0.9.6"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_batch", "extract_claims"]
 

@@ -21,6 +21,9 @@ GLOSS_WORDS: frozenset[str] = frozenset({"which", "when", "who", "whom", "whose"
 # Subordinators that open a contrast the journalist adds after a report (", while ...").
 CONTRAST_MARKS: frozenset[str] = frozenset({"while", "whereas"})
 QUOTE_TOKENS: frozenset[str] = frozenset({"“", '"', "‘", "'", "«", "„", "''", "``"})
+# Quotation marks that only close, and those that may open or close.
+CLOSING_QUOTE_TOKENS: frozenset[str] = frozenset({"”", "''", "»"})
+STRAIGHT_QUOTE_TOKENS: frozenset[str] = frozenset({'"', "'", "’"})
 # Opening and closing quotation marks as tokens.
 QUOTE_MARK_TOKENS: frozenset[str] = QUOTE_TOKENS | {"”", "’", "»", "›"}
 COMPLEMENTIZERS: frozenset[str] = frozenset({"that", "whether", "if"})
@@ -66,6 +69,10 @@ def subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
             while stop > head.i and head.doc[stop - 1].dep_ in {"cc", "punct"}:
                 stop -= 1
             stop_before = stop if stop_before is None else min(stop_before, stop)
+        elif c.dep_ == "advcl" and c.i > head.i and c.tag_ == "VBG" and after_closing_quote(c):
+            # 'said things "should be done by May," referring to the vote': the participle after the
+            # quotation closes is the journalist's note on the report, not its content.
+            stop_before = c.left_edge.i if stop_before is None else min(stop_before, c.left_edge.i)
         elif c.dep_ in {"relcl", "advcl"} and c.i > head.i and c.left_edge.lower_ == "which":
             # '..., which means that ...': the journalist's or speaker's gloss, not the report.
             stop = c.left_edge.i
@@ -85,6 +92,21 @@ def subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
     return out
 
 
+def after_closing_quote(clause: Token) -> bool:
+    """Whether a quotation closes right before `clause` (',” referring to', '," citing'): a closing mark,
+    or a straight one that follows punctuation, after an optional comma."""
+    doc = clause.doc
+    k = clause.left_edge.i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0:
+        return False
+    mark = doc[k].text
+    if mark in CLOSING_QUOTE_TOKENS:
+        return True
+    return mark in STRAIGHT_QUOTE_TOKENS and k > 0 and doc[k - 1].is_punct
+
+
 def _reports_again(conj: Token) -> bool:
     """'she had released her returns and called on X to do the same': a coordinated cue verb is a second
     report by the same speaker, not more of the first one's content."""
@@ -92,9 +114,26 @@ def _reports_again(conj: Token) -> bool:
     return lemma in cues.SPEECH_VERBS and conj.pos_ == "VERB"
 
 
+def portrayal(verb: Token) -> tuple[Token, Token] | None:
+    """'cast herself as an outsider', 'described the city as beset by crime': the verb's object and the
+    `as` phrase after it (on the verb, on the object, or an `as` clause the parser hangs on the verb)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    for c in sorted([*verb.children, *obj.children], key=lambda t: t.i):
+        if c.i <= obj.i:
+            continue
+        if (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ == "advcl" and c.left_edge.lower_ == "as"):
+            return obj, c
+    return None
+
+
 def content_of(verb: Token) -> list[Token]:
     """The reported content of a cue verb: its clause complement, or an NP for some verbs."""
     lemma = verb.lemma_.lower()
+    if lemma in cues.PORTRAYAL_VERBS and (portrayed := portrayal(verb)) is not None:
+        obj, as_phrase = portrayed
+        return _cut(obj, max(as_phrase.subtree, key=lambda t: t.i))
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         head = max(comps, key=lambda c: len(list(c.subtree)))
@@ -213,7 +252,12 @@ def _right_of(verb: Token, first: Token) -> list[Token]:
             continue
         end = max(c.subtree, key=lambda t: t.i)
     end = max(end, max(first.subtree, key=lambda t: t.i), key=lambda t: t.i)
-    doc = verb.doc
+    return _cut(first, end)
+
+
+def _cut(first: Token, end: Token) -> list[Token]:
+    """The tokens from `first`'s left edge to `end`, stopping at a dash, colon or gloss after `first`."""
+    doc = first.doc
     cut: list[Token] = []
     for t in doc[first.left_edge.i : end.i + 1]:
         if t.i > first.i and (t.text in DASHES or t.text in {":", ";"}):

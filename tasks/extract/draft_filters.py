@@ -97,7 +97,7 @@ def nest(drafts: list[Draft]) -> list[Draft]:
         holder = None
         if d.cue is not None:
             for q in _nearest_before(quoted, starts, d.cue.start):
-                if q is not d and q.start <= d.cue.start < q.end and q.start <= d.start and d.end <= q.end:
+                if q is not d and _in_quotation(q, d) and q.start <= d.start and d.end <= q.end:
                     holder = q
                     break
         if holder is None:
@@ -113,6 +113,17 @@ def nest(drafts: list[Draft]) -> list[Draft]:
             out.append(replace(d, nested_in=holder))
         # other reports inside a quote (stances, noun objects) are the quote's own wording: dropped
     return out
+
+
+def _in_quotation(quote: Draft, d: Draft) -> bool:
+    """Whether report `d` lies in the quotation: its cue inside it. In an interrupted quotation ('"A," she
+    said, referring to X. "B."') the words between the pieces are the journalist's: a verb's report made
+    only there (cue and content outside the pieces) is a report of its own. A phrase there ('"A," she
+    said, according to the Ledger. "B."') only relays the quotation and stays in it."""
+    assert d.cue is not None
+    if not quote.parts or d.rule != "verb":
+        return quote.start <= d.cue.start < quote.end
+    return any(start <= d.cue.start < end or (d.start < end and start < d.end) for start, end in quote.parts)
 
 
 # Subject pronouns that, inside a report's content, stand for the report's own speaker.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tasks.extract.cues import ALL_VERB_CUES, EXPECTATION_VERBS, FINDING_NOUNS, IRREGULAR_FORMS
+from tasks.extract.cues import ALL_VERB_CUES, EXPECTATION_VERBS, FINDING_NOUNS, IRREGULAR_FORMS, PORTRAYAL_VERBS
 
 VOWELS = "aeiou"
 
@@ -34,7 +34,7 @@ def _cue_words() -> frozenset[str]:
     words = set(IRREGULAR_FORMS) | FINDING_NOUNS | {n + "s" for n in FINDING_NOUNS}
     for lemma in EXPECTATION_VERBS:
         words |= inflections(lemma)
-    for lemma in ALL_VERB_CUES:
+    for lemma in ALL_VERB_CUES | PORTRAYAL_VERBS:
         words |= inflections(lemma)
     return frozenset(words)
 

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Token
 
 from tasks.extract import cues
+from tasks.extract.content import after_closing_quote, portrayal
 from tasks.extract.coref import BODY_PRONOUNS, FIRST_PERSON, PERSON_PRONOUNS, PLURAL_PRONOUNS
 
 # Pronouns that cannot be a speaker ("it said" is usually a non-person thing or an expletive).
@@ -37,7 +38,10 @@ PERSON_OBJECT_VERBS: frozenset[str] = frozenset({"offer"})
 
 def is_cue_verb(tok: Token) -> bool:
     """A cue-lexicon verb used as a verb (not a modal, not a gerund standing for a noun)."""
-    if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in cues.ALL_VERB_CUES or tok.tag_ == "MD":
+    if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ == "MD":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma not in cues.ALL_VERB_CUES and not (lemma in cues.PORTRAYAL_VERBS and portrayal(tok) is not None):
         return False
     if tok.tag_ != "VBG":
         return True
@@ -81,6 +85,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if _conjoined_to_the_report(verb, inner):
             return subject_of(verb.head.head, depth + 1)
         return inner
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _quoted_report(verb.head) and after_closing_quote(verb):
+        return subject_of(verb.head.head, depth + 1)  # 'said things "will improve," citing X': the reporter
     if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG":
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -102,6 +108,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return None if is_cue_verb(verb.head) else c
         return subject_of(verb.head, depth + 1)
     return _left_noun(verb) or _stranded_apposition(verb)
+
+
+def _quoted_report(clause: Token) -> bool:
+    """A clause reported by a cue verb ('said [things "will improve"]')."""
+    return clause.dep_ == "ccomp" and is_cue_verb(clause.head)
 
 
 def _conjoined_to_the_report(verb: Token, inner: Token | None) -> bool:
