@@ -73,6 +73,10 @@ def subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
             # 'said things "should be done by May," referring to the vote': the participle after the
             # quotation closes is the journalist's note on the report, not its content.
             stop_before = c.left_edge.i if stop_before is None else min(stop_before, c.left_edge.i)
+        elif c.dep_ == "npadvmod" and c.i > head.i and _comment_phrase(c):
+            # 'had suspended 125,000 accounts, the first time it has published the number': the
+            # journalist's comment on the whole report, set off at its end.
+            stop_before = c.left_edge.i if stop_before is None else min(stop_before, c.left_edge.i)
         elif c.dep_ in {"relcl", "advcl"} and c.i > head.i and c.left_edge.lower_ == "which":
             # '..., which means that ...': the journalist's or speaker's gloss, not the report.
             stop = c.left_edge.i
@@ -90,6 +94,18 @@ def subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
             break
         out.append(t)
     return out
+
+
+def _comment_phrase(np: Token) -> bool:
+    """A noun phrase with a determiner, after a comma, closing the clause it hangs on."""
+    doc = np.doc
+    start = np.left_edge.i
+    if start == 0 or doc[start - 1].text != "," or np.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.i < np.i for c in np.children):
+        return False
+    end = np.right_edge.i + 1
+    return end >= len(doc) or (doc[end].is_punct and doc[end].text != ",")
 
 
 def after_closing_quote(clause: Token) -> bool:

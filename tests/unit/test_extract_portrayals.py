@@ -1,4 +1,4 @@
-"""Portrayals ('cast herself as X') and the journalist's words around a quotation ('..., referring to X')."""
+"""Portrayals ('cast herself as X') and the journalist's words around a report ('..., referring to X')."""
 
 from __future__ import annotations
 
@@ -52,6 +52,16 @@ CASES: list[tuple[str, list[tuple[str | None, str, str]]]] = [
     (
         "Ruth Okafor said “the ferry will be late, citing the storm as the cause.”",
         [("Ruth Okafor", "the ferry will be late, citing the storm as the cause.", "said")],
+    ),
+    # A noun phrase closing the report after a comma is the journalist's comment on it ...
+    (
+        "The Harbor Company said it had suspended 900 accounts since May, the first time it has published the number.",
+        [("The Harbor Company", "it had suspended 900 accounts since May", "said")],
+    ),
+    # ... an object after a comma is the report's own.
+    (
+        "Ruth Okafor said the city would cut 500 jobs, a tenth of its workforce.",
+        [("Ruth Okafor", "the city would cut 500 jobs, a tenth of its workforce", "said")],
     ),
 ]
 
