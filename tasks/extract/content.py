@@ -69,13 +69,7 @@ def subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
             while stop > head.i and head.doc[stop - 1].dep_ in {"cc", "punct"}:
                 stop -= 1
             stop_before = stop if stop_before is None else min(stop_before, stop)
-        elif c.dep_ == "advcl" and c.i > head.i and c.tag_ == "VBG" and after_closing_quote(c):
-            # 'said things "should be done by May," referring to the vote': the participle after the
-            # quotation closes is the journalist's note on the report, not its content.
-            stop_before = c.left_edge.i if stop_before is None else min(stop_before, c.left_edge.i)
-        elif c.dep_ == "npadvmod" and c.i > head.i and _comment_phrase(c):
-            # 'had suspended 125,000 accounts, the first time it has published the number': the
-            # journalist's comment on the whole report, set off at its end.
+        elif c.i > head.i and _journalists_note(c):
             stop_before = c.left_edge.i if stop_before is None else min(stop_before, c.left_edge.i)
         elif c.dep_ in {"relcl", "advcl"} and c.i > head.i and c.left_edge.lower_ == "which":
             # '..., which means that ...': the journalist's or speaker's gloss, not the report.
@@ -94,6 +88,16 @@ def subtree_cut(head: Token, stop_before: int | None = None) -> list[Token]:
             break
         out.append(t)
     return out
+
+
+def _journalists_note(dependent: Token) -> bool:
+    """A dependent of the content head that is the journalist's note on the report, not its content: a
+    participle after the quotation closes ('said things "should be done by May," referring to the
+    vote'), or a noun phrase closing the report ('had suspended 125,000 accounts, the first time it has
+    published the number')."""
+    if dependent.dep_ == "advcl":
+        return dependent.tag_ == "VBG" and after_closing_quote(dependent)
+    return dependent.dep_ == "npadvmod" and _comment_phrase(dependent)
 
 
 def _comment_phrase(np: Token) -> bool:
